@@ -1,1 +1,191 @@
-fn main(){}
+//! `cargo xtask generate`: regenerate (or check) a client crate from a Postman collection.
+//!
+//! Exit codes: 0 success, 1 a collection it cannot use (or a stale crate with `--check`),
+//! 2 bad usage.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Maintenance tasks of the zoomgen workspace")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate a client crate from a Postman collection.
+    Generate {
+        /// The Postman collection (v2.0 or v2.1 JSON).
+        #[arg(long, default_value = "collections/zoom.postman_collection.json")]
+        collection: PathBuf,
+        /// Directory of the generated crate.
+        #[arg(long, default_value = "zoom-generated")]
+        out: PathBuf,
+        /// Package name of the generated crate.
+        #[arg(long, default_value = "zoom-generated")]
+        crate_name: String,
+        /// Write nothing; fail listing the files that differ when the crate is stale.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let Cli { command: Command::Generate { collection, out, crate_name, check } } = Cli::parse();
+    if !valid_crate_name(&crate_name) {
+        eprintln!("error: `{crate_name}` is not a valid crate name (letters, digits, `-` and `_`, starting with a letter)");
+        return ExitCode::from(2);
+    }
+    // Default paths are relative to the workspace root, wherever cargo was started.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new("."));
+    let resolve = |p: PathBuf, default: &str| if p == Path::new(default) && !p.exists() { root.join(p) } else { p };
+    let collection = resolve(collection, "collections/zoom.postman_collection.json");
+    let out = resolve(out, "zoom-generated");
+
+    let start = Instant::now();
+    let input = match std::fs::read_to_string(&collection) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", collection.display());
+            return ExitCode::from(1);
+        }
+    };
+    let options = zoomgen::Options::new(crate_name, collection.display().to_string());
+    let generated = match zoomgen::generate(&input, &options) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    for warning in &generated.warnings {
+        eprintln!("{warning}");
+    }
+    let result = if check { check_files(&out, &generated.files) } else { write_files(&out, &generated.files) };
+    let summary = |verb: &str| {
+        let s = generated.stats;
+        println!(
+            "{verb} {} operations, {} types, {} modules -> {} in {} ms",
+            s.operations,
+            s.types,
+            s.modules,
+            out.display(),
+            start.elapsed().as_millis()
+        );
+    };
+    match result {
+        Ok(()) => {
+            if !generated.warnings.is_empty() {
+                eprintln!("{} warning(s)", generated.warnings.len());
+            }
+            summary("generated");
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn valid_crate_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Whether the file at `path` was written by zoomgen (its first line carries the marker).
+fn is_generated(path: &Path) -> bool {
+    std::fs::read_to_string(path)
+        .map(|text| text.lines().next().is_some_and(|l| l.contains(zoomgen::MARKER)))
+        .unwrap_or(false)
+}
+
+/// Generated files under `dir` (recursively, skipping `target`), as paths relative to `dir`.
+fn owned_files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if entry.file_name() != "target" {
+                    stack.push(path);
+                }
+            } else if is_generated(&path) {
+                if let Ok(rel) = path.strip_prefix(dir) {
+                    out.push(rel.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Compares the crate on disk with `files`; lists what differs.
+fn check_files(out: &Path, files: &[zoomgen::GeneratedFile]) -> Result<(), Vec<String>> {
+    let mut problems = Vec::new();
+    for f in files {
+        match std::fs::read_to_string(out.join(&f.path)) {
+            Ok(text) if text == f.contents => {}
+            Ok(_) => problems.push(format!("stale: {}", out.join(&f.path).display())),
+            Err(_) => problems.push(format!("missing: {}", out.join(&f.path).display())),
+        }
+    }
+    for extra in owned_files(out) {
+        if !files.iter().any(|f| f.path == extra) {
+            problems.push(format!("no longer generated: {}", out.join(&extra).display()));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        problems.push(format!(
+            "{} is out of date with its collection: run `cargo xtask generate` and commit the result",
+            out.display()
+        ));
+        Err(problems)
+    }
+}
+
+/// Writes `files` under `out`. Refuses, before writing anything, to overwrite a file zoomgen did
+/// not write; removes files it wrote earlier that are no longer generated. Each file is written
+/// to a temporary name and renamed into place.
+fn write_files(out: &Path, files: &[zoomgen::GeneratedFile]) -> Result<(), Vec<String>> {
+    let foreign: Vec<String> = files
+        .iter()
+        .map(|f| out.join(&f.path))
+        .filter(|p| p.exists() && !is_generated(p))
+        .map(|p| format!("refusing to overwrite {}: it was not generated by zoomgen", p.display()))
+        .collect();
+    if !foreign.is_empty() {
+        return Err(foreign);
+    }
+    let stale: Vec<String> = owned_files(out).into_iter().filter(|p| !files.iter().any(|f| &f.path == p)).collect();
+    let fail = |what: &str, p: &Path, e: std::io::Error| vec![format!("cannot {what} {}: {e}", p.display())];
+    let mut temps = Vec::new();
+    for f in files {
+        let target = out.join(&f.path);
+        let dir = target.parent().unwrap_or(out);
+        std::fs::create_dir_all(dir).map_err(|e| fail("create", dir, e))?;
+        let temp = target.with_extension("zoomgen-tmp");
+        std::fs::write(&temp, &f.contents).map_err(|e| fail("write", &temp, e))?;
+        temps.push((temp, target));
+    }
+    for (temp, target) in temps {
+        std::fs::rename(&temp, &target).map_err(|e| fail("replace", &target, e))?;
+    }
+    for p in stale {
+        let path = out.join(&p);
+        std::fs::remove_file(&path).map_err(|e| fail("remove", &path, e))?;
+    }
+    Ok(())
+}

@@ -1,1 +1,141 @@
+//! zoomgen: Postman collection → typed Rust API client crate.
+//!
+//! The pipeline runs one way: JSON bytes → a lenient serde model of the collection
+//! (`postman`) → plain-data IR (`ir`, built by `lower` and `infer`) → Rust tokens
+//! (`codegen`) → files formatted with `prettyplease`.
+//!
+//! ```
+//! let collection = r#"{"info": {"name": "Demo"}, "item": [
+//!     {"name": "Ping", "request": {"method": "GET", "url": "https://example.com/ping"}}]}"#;
+//! let out = zoomgen::generate(collection, &zoomgen::Options::new("demo-client", "demo.json")).unwrap();
+//! assert_eq!(out.stats.operations, 1);
+//! assert!(out.files.iter().any(|f| f.path == "src/lib.rs"));
+//! ```
 
+mod codegen;
+mod docs;
+mod error;
+mod infer;
+mod ir;
+mod lower;
+mod names;
+mod postman;
+
+use serde_json::Value;
+
+pub use codegen::MARKER;
+pub use error::{Error, Warning};
+
+/// What to generate and how to name it.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Package name of the generated crate (`zoom-generated`).
+    pub crate_name: String,
+    /// Name of the input, shown in errors and in the header of generated files.
+    pub source_name: String,
+}
+
+impl Options {
+    /// Options for a crate named `crate_name` generated from the file `source_name`.
+    pub fn new(crate_name: impl Into<String>, source_name: impl Into<String>) -> Self {
+        Options { crate_name: crate_name.into(), source_name: source_name.into() }
+    }
+}
+
+/// One file of the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Path relative to the crate root, with `/` separators (`src/users.rs`).
+    pub path: String,
+    /// Full contents; the first line carries [`MARKER`].
+    pub contents: String,
+}
+
+/// Counts describing a generated crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stats {
+    /// Requests turned into methods.
+    pub operations: usize,
+    /// Named types (structs and enums) defined.
+    pub types: usize,
+    /// Modules (one per top-level folder).
+    pub modules: usize,
+}
+
+/// The result of a successful generation.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// Every file of the crate, in a fixed order.
+    pub files: Vec<GeneratedFile>,
+    /// What could only partly be honoured, per item.
+    pub warnings: Vec<Warning>,
+    /// Counts for the summary line.
+    pub stats: Stats,
+}
+
+/// Generates a client crate from the text of a Postman collection.
+pub fn generate(input: &str, options: &Options) -> Result<Generated, Error> {
+    let mut warnings = Vec::new();
+    let api = parse_and_lower(input, options, &mut warnings)?;
+    let lib_name = options.crate_name.replace('-', "_");
+    let files = codegen::files(&api, &options.crate_name, &lib_name, file_name(&options.source_name))
+        .map_err(|message| Error {
+            file: options.source_name.clone(),
+            json_path: "$".to_owned(),
+            item: None,
+            message: format!("internal generator error: {message}"),
+        })?;
+    let stats = Stats {
+        operations: api.modules.iter().map(|m| m.operations.len()).sum(),
+        types: api.modules.iter().map(|m| m.types.len()).sum(),
+        modules: api.modules.len(),
+    };
+    let files = files.into_iter().map(|(path, contents)| GeneratedFile { path, contents }).collect();
+    Ok(Generated { files, warnings, stats })
+}
+
+/// The IR of a collection, pretty-printed: what the generator understood, for snapshot tests
+/// and debugging.
+pub fn dump_ir(input: &str, options: &Options) -> Result<String, Error> {
+    let api = parse_and_lower(input, options, &mut Vec::new())?;
+    Ok(format!("{api:#?}"))
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+fn parse_and_lower(input: &str, options: &Options, warnings: &mut Vec<Warning>) -> Result<ir::Api, Error> {
+    let file = options.source_name.as_str();
+    let fail = |json_path: &str, message: String| Error {
+        file: file.to_owned(),
+        json_path: json_path.to_owned(),
+        item: None,
+        message,
+    };
+    let doc: Value = serde_json::from_str(input)
+        .map_err(|e| fail("$", format!("not valid JSON: {e}")))?;
+    // Collections fetched from Postman's API are wrapped as {"collection": {...}}.
+    let (doc, prefix) = match &doc {
+        Value::Object(map) if !map.contains_key("item") && map.get("collection").is_some_and(Value::is_object) => {
+            (&map["collection"], "collection.")
+        }
+        _ => (&doc, ""),
+    };
+    if !doc.is_object() {
+        return Err(fail("$", format!("a collection must be a JSON object, found {}", postman::kind_of(doc))));
+    }
+    let collection: postman::Collection = serde_path_to_error::deserialize(doc).map_err(|e| {
+        let path = e.path().to_string();
+        let mut err = error::at_path(file, doc, &path, e.inner().to_string());
+        if !prefix.is_empty() {
+            err.json_path = err.json_path.replacen('$', "$.collection", 1);
+        }
+        err
+    })?;
+    let api = lower::lower(&collection, warnings);
+    if api.modules.iter().all(|m| m.operations.is_empty()) {
+        return Err(fail(&format!("$.{prefix}item"), "the collection has no requests".to_owned()));
+    }
+    Ok(api)
+}

@@ -1,0 +1,193 @@
+//! Types from example JSON: shapes are inferred per value, merged across examples, then named.
+
+use serde_json::Value;
+
+use crate::ir::{Field, Type, TypeDef, TypeKind};
+use crate::names::{self, Scope};
+
+/// What a set of JSON examples says about a value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Shape {
+    /// `null` was seen.
+    nullable: bool,
+    kind: Kind,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+enum Kind {
+    /// Nothing but `null` seen.
+    #[default]
+    Unknown,
+    Bool,
+    Int,
+    Float,
+    String,
+    Array(Box<Shape>),
+    /// Fields in first-seen order with how many objects had them, and how many objects were seen.
+    Object(Vec<(String, Shape, usize)>, usize),
+    /// Incompatible kinds: any JSON.
+    Mixed,
+}
+
+impl Shape {
+    /// The shape of one example value.
+    pub fn of(value: &Value) -> Shape {
+        let kind = match value {
+            Value::Null => return Shape { nullable: true, kind: Kind::Unknown },
+            Value::Bool(_) => Kind::Bool,
+            Value::Number(n) if n.is_f64() => Kind::Float,
+            Value::Number(_) => Kind::Int,
+            Value::String(_) => Kind::String,
+            Value::Array(items) => {
+                Kind::Array(Box::new(items.iter().map(Shape::of).fold(Shape::default(), Shape::merge)))
+            }
+            Value::Object(map) => {
+                Kind::Object(map.iter().map(|(k, v)| (k.clone(), Shape::of(v), 1)).collect(), 1)
+            }
+        };
+        Shape { nullable: false, kind }
+    }
+
+    /// The shape that admits every value either shape admits.
+    pub fn merge(self, other: Shape) -> Shape {
+        let nullable = self.nullable || other.nullable;
+        let kind = match (self.kind, other.kind) {
+            (Kind::Unknown, k) | (k, Kind::Unknown) => k,
+            (Kind::Int, Kind::Float) | (Kind::Float, Kind::Int) => Kind::Float,
+            (Kind::Array(a), Kind::Array(b)) => Kind::Array(Box::new(a.merge(*b))),
+            (Kind::Object(mut a, na), Kind::Object(b, nb)) => {
+                for (key, shape, count) in b {
+                    match a.iter_mut().find(|(k, _, _)| *k == key) {
+                        Some(slot) => {
+                            slot.1 = std::mem::take(&mut slot.1).merge(shape);
+                            slot.2 += count;
+                        }
+                        None => a.push((key, shape, count)),
+                    }
+                }
+                Kind::Object(a, na + nb)
+            }
+            (a, b) if a == b => a,
+            _ => Kind::Mixed,
+        };
+        Shape { nullable, kind }
+    }
+}
+
+/// Turns shapes into types, adding the structs it names to `defs`.
+pub(crate) struct Namer<'a> {
+    pub scope: &'a mut Scope,
+    pub defs: &'a mut Vec<TypeDef>,
+    /// Where the examples came from, for the structs' docs.
+    pub source: String,
+}
+
+impl Namer<'_> {
+    /// The type for `shape`; objects become structs named from `hint` (UpperCamelCase).
+    pub fn type_of(&mut self, shape: &Shape, hint: &str) -> Type {
+        let ty = match &shape.kind {
+            Kind::Unknown | Kind::Mixed => return Type::Json,
+            Kind::Bool => Type::Boolean,
+            Kind::Int => Type::Integer,
+            Kind::Float => Type::Number,
+            Kind::String => Type::String,
+            Kind::Array(item) => match item.kind {
+                Kind::Unknown => Type::Array(Box::new(Type::Json)),
+                _ => Type::Array(Box::new(self.type_of(item, &format!("{hint}Item")))),
+            },
+            Kind::Object(fields, _) if fields.is_empty() => Type::Json,
+            Kind::Object(fields, seen) => self.define_struct(fields, *seen, hint),
+        };
+        if shape.nullable {
+            Type::Option(Box::new(ty))
+        } else {
+            ty
+        }
+    }
+
+    fn define_struct(&mut self, fields: &[(String, Shape, usize)], seen: usize, hint: &str) -> Type {
+        let ident = self.scope.claim(hint);
+        // Reserve the slot first so nested structs come after their parent.
+        let slot = self.defs.len();
+        self.defs.push(TypeDef {
+            ident: ident.clone(),
+            description: format!("Inferred from {}.", self.source),
+            kind: TypeKind::Struct(Vec::new()),
+        });
+        let mut field_scope = Scope::default();
+        let fields = fields
+            .iter()
+            .map(|(name, shape, count)| {
+                let field_ident = field_scope.claim(&names::snake(name));
+                let hint = format!("{ident}{}", names::pascal(name));
+                let ty = match self.type_of(shape, &hint) {
+                    ty @ Type::Option(_) => ty,
+                    ty if *count < seen => Type::Option(Box::new(ty)),
+                    ty => ty,
+                };
+                Field { name: name.clone(), ident: field_ident, ty }
+            })
+            .collect();
+        self.defs[slot].kind = TypeKind::Struct(fields);
+        Type::Named(ident)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn infer(examples: &[Value], hint: &str) -> (Type, Vec<TypeDef>) {
+        let mut scope = Scope::default();
+        let mut defs = Vec::new();
+        let shape = examples.iter().map(Shape::of).fold(Shape::default(), Shape::merge);
+        let ty = Namer { scope: &mut scope, defs: &mut defs, source: "test".into() }.type_of(&shape, hint);
+        (ty, defs)
+    }
+
+    fn fields(def: &TypeDef) -> Vec<(String, Type)> {
+        match &def.kind {
+            TypeKind::Struct(f) => f.iter().map(|f| (f.ident.clone(), f.ty.clone())).collect(),
+            TypeKind::Enum(_) => panic!("not a struct"),
+        }
+    }
+
+    #[test]
+    fn array_elements_merge_and_missing_fields_become_optional() {
+        let (ty, defs) = infer(
+            &[json!({"meetings": [{"id": 1, "topic": "a"}, {"id": 2.5, "start": null}], "total": 3})],
+            "ListMeetingsResponse",
+        );
+        assert_eq!(ty, Type::Named("ListMeetingsResponse".into()));
+        assert_eq!(defs[1].ident, "ListMeetingsResponseMeetingsItem");
+        assert_eq!(
+            fields(&defs[1]),
+            vec![
+                ("id".into(), Type::Number),
+                ("topic".into(), Type::Option(Box::new(Type::String))),
+                ("start".into(), Type::Option(Box::new(Type::Json))),
+            ]
+        );
+        assert_eq!(
+            fields(&defs[0]),
+            vec![
+                ("meetings".into(), Type::Array(Box::new(Type::Named("ListMeetingsResponseMeetingsItem".into())))),
+                ("total".into(), Type::Integer),
+            ]
+        );
+    }
+
+    #[test]
+    fn several_examples_merge_and_conflicts_become_json() {
+        let (_, defs) = infer(&[json!({"a": 1, "b": "x"}), json!({"a": "y", "c": true})], "R");
+        assert_eq!(
+            fields(&defs[0]),
+            vec![
+                ("a".into(), Type::Json),
+                ("b".into(), Type::Option(Box::new(Type::String))),
+                ("c".into(), Type::Option(Box::new(Type::Boolean))),
+            ]
+        );
+    }
+}

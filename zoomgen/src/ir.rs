@@ -1,0 +1,173 @@
+//! The intermediate representation: plain data, produced by `lower`, consumed by `codegen`.
+//!
+//! Every name here is already a valid, unique Rust identifier; every description is already
+//! rustdoc-safe markdown. Codegen makes no decisions about the collection.
+
+/// A whole API: one generated crate.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Api {
+    pub name: String,
+    pub description: Option<String>,
+    pub servers: Vec<Server>,
+    pub modules: Vec<Module>,
+}
+
+/// A base URL operations are sent to; each becomes a client setting.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Server {
+    /// Identifier of the `ClientBuilder` setter (`base_url`, `zoom_us_url`).
+    pub setter: String,
+    /// The default base URL, without a trailing slash.
+    pub default_url: String,
+    /// Where the URL came from (a `{{variable}}` or a literal host), for docs.
+    pub origin: String,
+}
+
+/// A folder: one Rust module and one accessor on the client.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Module {
+    /// The folder name as written in the collection.
+    pub name: String,
+    /// Module identifier and `Client` accessor (`users`).
+    pub ident: String,
+    /// Type name of the accessor (`Users`).
+    pub type_ident: String,
+    pub description: Option<String>,
+    pub operations: Vec<Operation>,
+    /// Types used by this module's operations; identifiers are unique across the crate.
+    pub types: Vec<TypeDef>,
+}
+
+/// One request of the collection.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Operation {
+    /// `Folder / Request`, as in the collection.
+    pub item_path: String,
+    /// The request name as written.
+    pub name: String,
+    /// Method identifier (`get_user_token`).
+    pub ident: String,
+    /// Builder type identifier (`GetUserToken`).
+    pub type_ident: String,
+    pub description: Option<String>,
+    /// Upper-case HTTP method.
+    pub method: String,
+    /// Index into [`Api::servers`].
+    pub server: usize,
+    pub path: Vec<PathPart>,
+    pub path_params: Vec<Param>,
+    pub query: Vec<Param>,
+    pub headers: Vec<Param>,
+    pub body: Option<Body>,
+    pub auth: Auth,
+    pub responses: Vec<Response>,
+    /// Type of the value a documented success status decodes to.
+    pub output: Type,
+    /// Type of the body of documented error statuses.
+    pub error_body: Type,
+}
+
+/// A piece of the URL path after the server's base URL.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum PathPart {
+    /// A fixed segment, sent as written.
+    Literal(String),
+    /// A segment filled from [`Operation::path_params`]`[i]`.
+    Param(usize),
+}
+
+/// A request input: path variable, query parameter, header or form field.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Param {
+    /// The name on the wire.
+    pub name: String,
+    /// Field and setter identifier.
+    pub ident: String,
+    pub description: Option<String>,
+    pub ty: Type,
+    /// Required inputs are method arguments; others are builder setters.
+    pub required: bool,
+    /// A fixed value always sent; such a param is neither argument nor setter.
+    pub constant: Option<String>,
+    /// The example value from the collection.
+    pub example: Option<String>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Body {
+    /// `application/x-www-form-urlencoded` fields.
+    Form(Vec<Param>),
+}
+
+/// How an operation authenticates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Auth {
+    None,
+    /// `Authorization: Bearer <token>` (bearer and OAuth 2.0 collections).
+    Bearer,
+    /// HTTP Basic with username and password.
+    Basic,
+    /// An API key sent as a header or query parameter with this name.
+    ApiKey { name: String, in_query: bool },
+}
+
+/// One saved example response.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Response {
+    pub code: u16,
+    pub status: String,
+    pub description: Option<String>,
+    pub content_type: Option<String>,
+    pub body: String,
+    pub success: bool,
+}
+
+/// A Rust type in the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Type {
+    /// `()`: no body.
+    Unit,
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// `serde_json::Value`: any JSON.
+    Json,
+    /// A type defined in the same module's [`Module::types`], by identifier.
+    Named(String),
+    Array(Box<Type>),
+    Option(Box<Type>),
+}
+
+/// A named type: an inferred struct or a string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct TypeDef {
+    pub ident: String,
+    pub description: String,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum TypeKind {
+    Struct(Vec<Field>),
+    /// A string enum with a catch-all `Other(String)` variant.
+    Enum(Vec<Variant>),
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Field {
+    /// The JSON key.
+    pub name: String,
+    pub ident: String,
+    pub ty: Type,
+}
+
+/// An enum variant and the string it stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Variant {
+    pub value: String,
+    pub ident: String,
+    pub description: Option<String>,
+}

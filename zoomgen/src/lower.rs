@@ -1,0 +1,653 @@
+//! Postman model → IR: folders to modules, variables, auth inheritance, URLs, params, names,
+//! and types inferred from examples.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::docs;
+use crate::error::Warning;
+use crate::infer::{Namer, Shape};
+use crate::ir::{
+    Api, Auth, Body, Module, Operation, Param, PathPart, Response, Server, Type, TypeDef, TypeKind,
+    Variant,
+};
+use crate::names::{self, Scope};
+use crate::postman;
+
+/// How deep `{{var}}` references are followed before giving up (cycles end here too).
+const MAX_VARIABLE_DEPTH: usize = 16;
+
+/// Identifiers the generated crate root defines; no type from the collection may take them.
+const RESERVED_TYPES: &[&str] = &[
+    "Client", "ClientBuilder", "Error", "ApiError", "UnexpectedResponse", "Auth", "Secret",
+    "Operation", "Method", "Result", "Option", "String", "Vec", "Box",
+];
+
+/// Names taken by the generated `ClientBuilder`.
+const RESERVED_SETTERS: &[&str] = &["auth", "build", "new", "http_client"];
+
+/// Lowers a parsed collection. Warnings name the item they concern.
+pub(crate) fn lower(collection: &postman::Collection, warnings: &mut Vec<Warning>) -> Api {
+    let mut cx = Lowering {
+        warnings,
+        servers: Vec::new(),
+        setters: Scope::with_reserved(RESERVED_SETTERS),
+        types: Scope::with_reserved(RESERVED_TYPES),
+    };
+    let vars = Vars::default().with(&collection.variable);
+    let auth = AuthSetting::from(collection.auth.as_ref()).unwrap_or(AuthSetting::None);
+
+    // Top-level folders become modules; top-level requests gather in one module of their own.
+    let mut module_scope = Scope::with_reserved(&["runtime", "std", "core", "crate", "tests"]);
+    let mut groups: Vec<(String, Option<String>, Vec<Req<'_>>)> = Vec::new();
+    let mut loose = Vec::new();
+    for item in &collection.item {
+        if let Some(children) = &item.item {
+            let name = item.name.clone().unwrap_or_default();
+            let vars = vars.with(&item.variable);
+            let auth = AuthSetting::from(item.auth.as_ref()).unwrap_or(auth.clone());
+            let mut reqs = Vec::new();
+            collect(children, &name, &vars, &auth, &mut reqs);
+            let desc = item.description.as_ref().and_then(|d| d.text()).map(docs::to_rustdoc);
+            groups.push((name, desc, reqs));
+        } else {
+            collect(std::slice::from_ref(item), "", &vars, &auth, &mut loose);
+        }
+    }
+    if !loose.is_empty() {
+        let name = collection.info.name.clone().unwrap_or_else(|| "requests".to_owned());
+        groups.insert(0, (name, None, loose));
+    }
+
+    let mut modules = Vec::new();
+    for (name, description, reqs) in groups {
+        let ident = module_scope.claim(&names::snake(&name));
+        let type_ident = cx.types.claim(&names::pascal(&name));
+        let mut methods = Scope::with_reserved(&["client"]);
+        let mut types = Vec::new();
+        let operations = reqs
+            .into_iter()
+            .map(|req| cx.operation(req, &mut methods, &mut types))
+            .collect();
+        modules.push(Module { name, ident, type_ident, description, operations, types });
+    }
+
+    Api {
+        name: collection.info.name.clone().unwrap_or_else(|| "API".to_owned()),
+        description: collection.info.description.as_ref().and_then(|d| d.text()).map(docs::to_rustdoc),
+        servers: cx.servers,
+        modules,
+    }
+}
+
+/// A request with the context inherited from its folders.
+struct Req<'a> {
+    item: &'a postman::Item,
+    path: String,
+    vars: Vars,
+    auth: AuthSetting,
+}
+
+/// Flattens nested folders, resolving variables and auth on the way down.
+fn collect<'a>(items: &'a [postman::Item], prefix: &str, vars: &Vars, auth: &AuthSetting, out: &mut Vec<Req<'a>>) {
+    for item in items {
+        let name = item.name.as_deref().unwrap_or("");
+        let path = if prefix.is_empty() { name.to_owned() } else { format!("{prefix} / {name}") };
+        let vars = vars.with(&item.variable);
+        let auth = AuthSetting::from(item.auth.as_ref()).unwrap_or(auth.clone());
+        match &item.item {
+            Some(children) => collect(children, &path, &vars, &auth, out),
+            None => out.push(Req { item, path, vars, auth }),
+        }
+    }
+}
+
+/// Variable values visible at one level (collection → folder → request).
+#[derive(Debug, Clone, Default)]
+struct Vars(BTreeMap<String, String>);
+
+impl Vars {
+    fn with(&self, vars: &[postman::Variable]) -> Vars {
+        let mut map = self.0.clone();
+        for v in vars.iter().filter(|v| !v.disabled) {
+            if let (Some(k), Some(val)) = (v.name(), v.value.as_ref()) {
+                map.insert(k.to_owned(), val.clone());
+            }
+        }
+        Vars(map)
+    }
+
+    /// Substitutes every `{{var}}` with a known value; unknown ones stay as written.
+    fn resolve(&self, s: &str) -> String {
+        let mut out = s.to_owned();
+        for _ in 0..MAX_VARIABLE_DEPTH {
+            let mut changed = false;
+            let mut next = String::with_capacity(out.len());
+            let mut rest = out.as_str();
+            while let Some(start) = rest.find("{{") {
+                let Some(len) = rest[start + 2..].find("}}") else { break };
+                let name = &rest[start + 2..start + 2 + len];
+                next.push_str(&rest[..start]);
+                match self.0.get(name.trim()) {
+                    Some(value) => {
+                        next.push_str(value);
+                        changed = true;
+                    }
+                    None => next.push_str(&rest[start..start + len + 4]),
+                }
+                rest = &rest[start + len + 4..];
+            }
+            next.push_str(rest);
+            out = next;
+            if !changed {
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// The name of the variable when `s` is exactly one `{{var}}` reference.
+fn variable_name(s: &str) -> Option<&str> {
+    let inner = s.trim().strip_prefix("{{")?.strip_suffix("}}")?;
+    (!inner.contains("{{") && !inner.contains("}}")).then(|| inner.trim())
+}
+
+/// Auth as set on some level of the collection.
+#[derive(Debug, Clone)]
+enum AuthSetting {
+    None,
+    Bearer,
+    Basic,
+    ApiKey { name: String, in_query: bool },
+    Unsupported(String),
+}
+
+impl AuthSetting {
+    /// `None` when the level inherits from its parent.
+    fn from(auth: Option<&postman::Auth>) -> Option<AuthSetting> {
+        let auth = auth?;
+        Some(match auth.kind.as_str() {
+            "inherit" => return None,
+            "noauth" => AuthSetting::None,
+            "bearer" | "oauth2" => AuthSetting::Bearer,
+            "basic" => AuthSetting::Basic,
+            "apikey" => AuthSetting::ApiKey {
+                name: auth.param("key").unwrap_or("api_key").to_owned(),
+                in_query: auth.param("in") == Some("query"),
+            },
+            other => AuthSetting::Unsupported(other.to_owned()),
+        })
+    }
+}
+
+struct Lowering<'w> {
+    warnings: &'w mut Vec<Warning>,
+    servers: Vec<Server>,
+    setters: Scope,
+    types: Scope,
+}
+
+/// The parts of a URL, from either a `raw` string or a URL object.
+#[derive(Debug, Default)]
+struct UrlParts {
+    protocol: Option<String>,
+    host: String,
+    port: Option<String>,
+    path: Vec<String>,
+    query: Vec<(String, Option<String>, Option<String>, bool)>,
+}
+
+impl Lowering<'_> {
+    fn warn(&mut self, item: &str, message: impl Into<String>) {
+        self.warnings.push(Warning { item: item.to_owned(), message: message.into() });
+    }
+
+    fn operation(&mut self, req: Req<'_>, methods: &mut Scope, types: &mut Vec<TypeDef>) -> Operation {
+        let item = req.item;
+        let request = match &item.request {
+            Some(postman::RequestField::Request(r)) => Some(r.as_ref()),
+            _ => None,
+        };
+        let url_string;
+        let url = match &item.request {
+            Some(postman::RequestField::Url(s)) => {
+                url_string = postman::UrlField::Raw(s.clone());
+                Some(&url_string)
+            }
+            _ => request.and_then(|r| r.url.as_ref()),
+        };
+        let parts = url.map(url_parts).unwrap_or_default();
+        let name = item.name.clone().unwrap_or_default();
+        let ident = methods.claim(&names::method(&name));
+        let type_ident = self.types.claim(&names::pascal(&ident));
+        let method = request
+            .and_then(|r| r.method.as_deref())
+            .map(|m| m.trim().to_ascii_uppercase())
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| "GET".to_owned());
+        let description = request
+            .and_then(|r| r.description.as_ref())
+            .or(item.description.as_ref())
+            .and_then(|d| d.text())
+            .map(docs::to_rustdoc)
+            .filter(|d| !d.is_empty());
+
+        let server = self.server(&parts, &req.vars);
+        let mut params = Scope::with_reserved(&["client", "send", "build_request"]);
+
+        // Path: `:name` segments are parameters described by `url.variable`.
+        let url_vars: &[postman::Variable] = match url {
+            Some(postman::UrlField::Object(u)) => &u.variable,
+            _ => &[],
+        };
+        let mut path = Vec::new();
+        let mut path_params = Vec::new();
+        for seg in &parts.path {
+            let var = seg.strip_prefix(':').filter(|v| !v.is_empty());
+            match var {
+                Some(var) => {
+                    let def = url_vars.iter().find(|v| v.name() == Some(var));
+                    let example = def.and_then(|d| d.value.clone()).map(|v| req.vars.resolve(&v));
+                    let description = def.and_then(|d| d.description.as_ref()).and_then(|d| d.text());
+                    let ty = scalar_type(example.as_deref());
+                    path.push(PathPart::Param(path_params.len()));
+                    path_params.push(Param {
+                        name: var.to_owned(),
+                        ident: params.claim(&names::snake(var)),
+                        description: description.map(docs::to_rustdoc),
+                        ty,
+                        required: true,
+                        constant: None,
+                        example,
+                    });
+                }
+                None => path.push(PathPart::Literal(req.vars.resolve(seg))),
+            }
+        }
+
+        let query = parts
+            .query
+            .iter()
+            .filter(|(key, ..)| !key.is_empty())
+            .map(|(key, value, desc, disabled)| {
+                let value = value.as_deref().map(|v| req.vars.resolve(v));
+                self.param(&type_ident, key, value, desc.as_deref(), *disabled, &mut params, types)
+            })
+            .collect();
+
+        let headers = request
+            .map(|r| r.header.0.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|h| {
+                let key = h.key.as_deref()?.trim();
+                let skip = key.is_empty()
+                    || key.eq_ignore_ascii_case("content-type")
+                    || key.eq_ignore_ascii_case("authorization");
+                (!skip).then_some((key, h))
+            })
+            .map(|(key, h)| {
+                let value = h.value.as_deref().map(|v| req.vars.resolve(v));
+                let desc = h.description.as_ref().and_then(|d| d.text());
+                let mut p = self.param(&type_ident, key, value.clone(), desc, h.disabled, &mut params, types);
+                // A header with a literal value is part of the request as designed.
+                if !h.disabled && !p.required {
+                    if let Some(v) = value.filter(|v| !v.contains("{{")) {
+                        p.constant = Some(v);
+                    }
+                }
+                p
+            })
+            .collect();
+
+        let body = request.and_then(|r| r.body.as_ref()).filter(|b| !b.disabled).and_then(|b| {
+            match b.mode.as_deref() {
+                Some("urlencoded") => Some(Body::Form(
+                    b.urlencoded
+                        .iter()
+                        .filter(|p| p.key.as_deref().is_some_and(|k| !k.is_empty()))
+                        .map(|p| {
+                            let key = p.key.as_deref().unwrap_or_default();
+                            let desc = p.description.as_ref().and_then(|d| d.text());
+                            self.param(&type_ident, key, p.value.clone(), desc, p.disabled, &mut params, types)
+                        })
+                        .collect(),
+                )),
+                None => None,
+                Some(mode) => {
+                    self.warn(&req.path, format!("`{mode}` bodies are not supported yet; the body is left out"));
+                    None
+                }
+            }
+        });
+
+        let auth = match req.auth {
+            AuthSetting::None => Auth::None,
+            AuthSetting::Bearer => Auth::Bearer,
+            AuthSetting::Basic => Auth::Basic,
+            AuthSetting::ApiKey { name, in_query } => Auth::ApiKey { name, in_query },
+            AuthSetting::Unsupported(kind) => {
+                self.warn(&req.path, format!("`{kind}` auth is not supported; requests are sent without auth"));
+                Auth::None
+            }
+        };
+
+        let responses: Vec<Response> = item
+            .response
+            .iter()
+            .flatten()
+            .filter_map(|r| {
+                let Some(code) = r.code else {
+                    self.warn(&req.path, "a saved response without a status code is ignored");
+                    return None;
+                };
+                Some(Response {
+                    code,
+                    status: r.status.clone().unwrap_or_default(),
+                    description: r.name.as_deref().map(docs::to_rustdoc).filter(|d| !d.is_empty()),
+                    content_type: r.content_type().map(str::to_owned),
+                    body: r.body.clone().unwrap_or_default(),
+                    success: (200..300).contains(&code),
+                })
+            })
+            .collect();
+
+        let source = format!("the example responses of \"{}\"", req.path);
+        let mut namer = Namer { scope: &mut self.types, defs: types, source };
+        let output = body_type(&mut namer, responses.iter().filter(|r| r.success), &format!("{type_ident}Response"));
+        let error_body = match body_type(&mut namer, responses.iter().filter(|r| !r.success), &format!("{type_ident}ErrorBody")) {
+            Type::Unit | Type::String => Type::Json,
+            ty => ty,
+        };
+
+        Operation {
+            item_path: req.path,
+            name,
+            ident,
+            type_ident,
+            description,
+            method,
+            server,
+            path,
+            path_params,
+            query,
+            headers,
+            body,
+            auth,
+            responses,
+            output,
+            error_body,
+        }
+    }
+
+    /// A query parameter, header or form field.
+    #[allow(clippy::too_many_arguments)]
+    fn param(
+        &mut self,
+        owner: &str,
+        key: &str,
+        value: Option<String>,
+        description: Option<&str>,
+        disabled: bool,
+        scope: &mut Scope,
+        types: &mut Vec<TypeDef>,
+    ) -> Param {
+        let required = !disabled && description.is_some_and(|d| d.trim_start().starts_with("(Required)"));
+        let example = value.filter(|v| !v.contains("{{"));
+        let allowed = description.map(enum_values).unwrap_or_default();
+        let ident = scope.claim(&names::snake(key));
+        let mut constant = None;
+        let ty = match allowed.as_slice() {
+            [only] if required && example.as_deref().is_none_or(|e| e == only.0) => {
+                constant = Some(only.0.clone());
+                Type::String
+            }
+            values if values.len() >= 2 && example.as_deref().is_none_or(|e| values.iter().any(|v| v.0 == e)) => {
+                let ident = self.types.claim(&format!("{owner}{}", names::pascal(key)));
+                let mut variant_scope = Scope::with_reserved(&["Other"]);
+                let variants = values
+                    .iter()
+                    .map(|(value, doc)| Variant {
+                        value: value.clone(),
+                        ident: variant_scope.claim(&names::pascal(value)),
+                        description: doc.clone(),
+                    })
+                    .collect();
+                types.push(TypeDef {
+                    ident: ident.clone(),
+                    description: format!("Allowed values of `{key}`."),
+                    kind: TypeKind::Enum(variants),
+                });
+                Type::Named(ident)
+            }
+            _ => scalar_type(example.as_deref()),
+        };
+        Param {
+            name: key.to_owned(),
+            ident,
+            description: description.map(docs::to_rustdoc).filter(|d| !d.is_empty()),
+            ty,
+            required,
+            constant,
+            example,
+        }
+    }
+
+    /// The index of the server for a URL's origin, adding it on first sight.
+    fn server(&mut self, parts: &UrlParts, vars: &Vars) -> usize {
+        let (origin, default_url, setter) = match variable_name(&parts.host) {
+            Some(var) => {
+                let value = vars.resolve(&parts.host);
+                let url = if value.contains("{{") { String::new() } else { value };
+                let mut setter = names::snake(var);
+                if !setter.ends_with("url") {
+                    setter.push_str("_url");
+                }
+                (format!("{{{{{var}}}}}"), url, setter)
+            }
+            None => {
+                let host = vars.resolve(&parts.host);
+                let protocol = parts.protocol.as_deref().unwrap_or("https");
+                let port = parts.port.as_deref().map(|p| format!(":{p}")).unwrap_or_default();
+                let url = format!("{protocol}://{host}{port}");
+                let setter = format!("{}_url", names::snake(&host));
+                (url.clone(), url, setter)
+            }
+        };
+        if let Some(i) = self.servers.iter().position(|s| s.origin == origin) {
+            return i;
+        }
+        let setter = self.setters.claim(&setter);
+        self.servers.push(Server { setter, default_url: default_url.trim_end_matches('/').to_owned(), origin });
+        self.servers.len() - 1
+    }
+}
+
+/// The type the examples of some statuses decode to, merged across statuses.
+fn body_type<'r>(namer: &mut Namer<'_>, responses: impl Iterator<Item = &'r Response>, hint: &str) -> Type {
+    let mut shape: Option<Shape> = None;
+    let mut text = false;
+    for r in responses {
+        let body = r.body.trim();
+        if body.is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Value>(body) {
+            Ok(v) => shape = Some(shape.take().unwrap_or_default().merge(Shape::of(&v))),
+            Err(_) => text = true,
+        }
+    }
+    match (shape, text) {
+        (Some(_), true) => Type::Json,
+        (Some(shape), false) => namer.type_of(&shape, hint),
+        (None, true) => Type::String,
+        (None, false) => Type::Unit,
+    }
+}
+
+/// The type an example value suggests for a scalar input.
+fn scalar_type(example: Option<&str>) -> Type {
+    match example {
+        Some(v) if v.parse::<i64>().is_ok() => Type::Integer,
+        Some("true" | "false") => Type::Boolean,
+        _ => Type::String,
+    }
+}
+
+/// Values a description lists as allowed, with their explanations.
+///
+/// Recognises one value per line written as `` `value` - explanation `` (a `<br>` or newline
+/// between entries), and a single required value written as ``Must be `value` ``.
+fn enum_values(description: &str) -> Vec<(String, Option<String>)> {
+    let text = description.replace("<br>", "\n").replace("<br/>", "\n").replace("<br />", "\n");
+    let mut values = Vec::new();
+    for line in text.lines() {
+        let line = line.trim().trim_start_matches(['-', '*', ' ']);
+        let Some(rest) = line.strip_prefix('`') else { continue };
+        let Some(end) = rest.find('`') else { continue };
+        let value = &rest[..end];
+        if value.is_empty() || value.contains(char::is_whitespace) {
+            continue;
+        }
+        let doc = rest[end + 1..].trim().trim_start_matches(['-', ':', '–']).trim();
+        values.push((value.to_owned(), (!doc.is_empty()).then(|| docs::to_rustdoc(doc))));
+    }
+    if values.len() >= 2 {
+        return values;
+    }
+    let lower = text.to_ascii_lowercase();
+    if let Some(pos) = lower.find("must be `") {
+        let rest = &text[pos + "must be `".len()..];
+        if let Some(end) = rest.find('`') {
+            return vec![(rest[..end].to_owned(), None)];
+        }
+    }
+    Vec::new()
+}
+
+/// Splits a URL (object or raw string) into protocol, host, port, path and query.
+fn url_parts(url: &postman::UrlField) -> UrlParts {
+    match url {
+        postman::UrlField::Raw(raw) => parse_raw(raw),
+        postman::UrlField::Object(u) => {
+            let mut parts = match (&u.host, &u.raw) {
+                (None, Some(raw)) => parse_raw(raw),
+                _ => UrlParts::default(),
+            };
+            if let Some(host) = &u.host {
+                parts.host = match host {
+                    postman::StringOrList::One(s) => s.clone(),
+                    postman::StringOrList::Many(list) => {
+                        list.iter().flatten().map(String::as_str).collect::<Vec<_>>().join(".")
+                    }
+                };
+            }
+            if u.protocol.is_some() {
+                parts.protocol = u.protocol.clone();
+            }
+            if u.port.is_some() {
+                parts.port = u.port.clone();
+            }
+            if let Some(path) = &u.path {
+                parts.path = match path {
+                    postman::PathField::One(s) => split_path(s),
+                    postman::PathField::Many(list) => list
+                        .iter()
+                        .map(|seg| match seg {
+                            postman::PathSegment::Text(s) => s.clone(),
+                            postman::PathSegment::Object { value } => value.clone().unwrap_or_default(),
+                            postman::PathSegment::Other(v) => v.to_string(),
+                        })
+                        .collect(),
+                };
+            }
+            if !u.query.is_empty() || u.host.is_some() {
+                parts.query = u
+                    .query
+                    .iter()
+                    .map(|q| {
+                        let desc = q.description.as_ref().and_then(|d| d.text()).map(str::to_owned);
+                        (q.key.clone().unwrap_or_default(), q.value.clone(), desc, q.disabled)
+                    })
+                    .collect();
+            }
+            parts
+        }
+    }
+}
+
+fn split_path(path: &str) -> Vec<String> {
+    let trimmed = path.strip_prefix('/').unwrap_or(path);
+    if trimmed.is_empty() {
+        return Vec::new();
+    }
+    trimmed.split('/').map(str::to_owned).collect()
+}
+
+/// Parses a raw URL such as `{{baseUrl}}/users/:id?type=zak` or `https://zoom.us/oauth/token`.
+fn parse_raw(raw: &str) -> UrlParts {
+    let raw = raw.trim();
+    let raw = raw.split_once('#').map_or(raw, |(u, _)| u);
+    let (protocol, rest) = match raw.split_once("://") {
+        Some((p, rest)) if !p.contains(['/', '{']) => (Some(p.to_owned()), rest),
+        _ => (None, raw),
+    };
+    let (before_query, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let (authority, path) = match before_query.find('/') {
+        Some(i) => (&before_query[..i], &before_query[i..]),
+        None => (before_query, ""),
+    };
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) if !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) => (h, Some(p.to_owned())),
+        _ => (authority, None),
+    };
+    let query = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (k.to_owned(), Some(v.to_owned()), None, false)
+        })
+        .collect();
+    UrlParts { protocol, host: host.to_owned(), port, path: split_path(path), query }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_urls_split_into_parts() {
+        let p = parse_raw("{{baseUrl}}/users/:userId/token?type=zak&ttl=5");
+        assert_eq!(p.host, "{{baseUrl}}");
+        assert_eq!(p.path, ["users", ":userId", "token"]);
+        assert_eq!(p.query.len(), 2);
+        assert_eq!(p.query[1].1.as_deref(), Some("5"));
+        let p = parse_raw("http://localhost:8080/a/");
+        assert_eq!((p.protocol.as_deref(), p.host.as_str(), p.port.as_deref()), (Some("http"), "localhost", Some("8080")));
+        assert_eq!(p.path, ["a", ""]);
+    }
+
+    #[test]
+    fn variables_resolve_through_levels_and_stop_on_cycles() {
+        let vars = Vars(BTreeMap::from([
+            ("a".to_owned(), "{{b}}/x".to_owned()),
+            ("b".to_owned(), "https://h".to_owned()),
+            ("loop".to_owned(), "{{loop}}".to_owned()),
+        ]));
+        assert_eq!(vars.resolve("{{a}}/y"), "https://h/x/y");
+        assert_eq!(vars.resolve("{{missing}}"), "{{missing}}");
+        assert_eq!(vars.resolve("{{loop}}"), "{{loop}}");
+    }
+
+    #[test]
+    fn enum_values_come_from_listed_lines() {
+        let v = enum_values("Types:<br>`token` - For the SDK.<br>`zak` - For start URLs.");
+        assert_eq!(v.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>(), ["token", "zak"]);
+        assert_eq!(v[0].1.as_deref(), Some("For the SDK."));
+        assert!(enum_values("Use with `type` when `zak`; e.g. `3600`.").is_empty());
+        assert_eq!(enum_values("(Required) Must be `refresh_token`.")[0].0, "refresh_token");
+    }
+}

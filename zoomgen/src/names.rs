@@ -1,0 +1,150 @@
+//! Rust identifiers from free-form names: word splitting, case, keywords, uniqueness.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words that carry no meaning in a method name ("Get a user token" → `get_user_token`).
+const FILLER: &[&str] = &["a", "an", "the"];
+
+/// Rust keywords (strict and reserved, all editions) that cannot be plain identifiers.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
+    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "union",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Splits a name into lowercase ASCII words.
+///
+/// Separators are anything but ASCII letters and digits; case changes split words
+/// (`userId` → `user id`), but a lone capital is kept with what follows (`OAuth` → `oauth`).
+/// Possessive `'s` is dropped (`user's` → `user`).
+pub(crate) fn words(name: &str) -> Vec<String> {
+    let cleaned = name.replace("'s ", " ").replace("’s ", " ");
+    let cleaned = cleaned.strip_suffix("'s").or(cleaned.strip_suffix("’s")).unwrap_or(&cleaned);
+    let mut out = Vec::new();
+    for chunk in cleaned.split(|c: char| !c.is_ascii_alphanumeric()).filter(|c| !c.is_empty()) {
+        let parts: Vec<String> = chunk.to_snake_case().split('_').map(str::to_owned).collect();
+        let mut merged: Vec<String> = Vec::new();
+        let mut carry = String::new();
+        for part in parts.into_iter().filter(|p| !p.is_empty()) {
+            if part.len() == 1 && part.chars().all(|c| c.is_ascii_alphabetic()) {
+                carry.push_str(&part);
+            } else {
+                merged.push(std::mem::take(&mut carry) + &part);
+            }
+        }
+        if !carry.is_empty() {
+            merged.push(carry);
+        }
+        out.extend(merged);
+    }
+    out
+}
+
+/// A snake_case identifier for a field, parameter or module.
+pub(crate) fn snake(name: &str) -> String {
+    fix_ident(words(name).join("_").to_snake_case(), "value", "_")
+}
+
+/// A snake_case method name: like [`snake`], without filler words.
+pub(crate) fn method(name: &str) -> String {
+    let w: Vec<String> = words(name).into_iter().filter(|w| !FILLER.contains(&w.as_str())).collect();
+    fix_ident(w.join("_"), "call", "_")
+}
+
+/// An UpperCamelCase identifier for a type or variant.
+pub(crate) fn pascal(name: &str) -> String {
+    fix_ident(words(name).join(" ").to_upper_camel_case(), "Value", "N")
+}
+
+/// Makes `id` a valid, non-keyword identifier: `fallback` when empty, `prefix` before a
+/// leading digit, `_` after a keyword.
+fn fix_ident(mut id: String, fallback: &str, prefix: &str) -> String {
+    if id.is_empty() {
+        return fallback.to_owned();
+    }
+    if id.starts_with(|c: char| c.is_ascii_digit()) {
+        id.insert_str(0, prefix);
+    }
+    if KEYWORDS.contains(&id.as_str()) {
+        id.push('_');
+    }
+    id
+}
+
+/// Hands out identifiers unique within one scope, in the order asked.
+#[derive(Debug, Default)]
+pub(crate) struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope in which `reserved` are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Scope { taken: reserved.iter().map(|s| (*s).to_owned()).collect() }
+    }
+
+    /// `base`, or `base` with the smallest numeric suffix (from 2) that is still free.
+    pub fn claim(&mut self, base: &str) -> String {
+        let sep = if base.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        let sep = if base.contains(|c: char| c.is_ascii_uppercase()) { sep } else { "_" };
+        let mut name = base.to_owned();
+        let mut n = 2;
+        while !self.taken.insert(name.clone()) {
+            name = format!("{base}{sep}{n}");
+            n += 1;
+        }
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn method_names_read_like_request_names() {
+        assert_eq!(method("Get a user token"), "get_user_token");
+        assert_eq!(method("Revoke a user's SSO token"), "revoke_user_sso_token");
+        assert_eq!(method("Revoke an access token"), "revoke_access_token");
+        assert_eq!(method("List meetings."), "list_meetings");
+        assert_eq!(method("Update a user’s status"), "update_user_status");
+    }
+
+    #[test]
+    fn words_split_case_and_keep_acronyms() {
+        assert_eq!(words("OAuth"), ["oauth"]);
+        assert_eq!(words("userId"), ["user", "id"]);
+        assert_eq!(words("SSOToken"), ["sso", "token"]);
+        assert_eq!(words("page_size"), ["page", "size"]);
+        assert_eq!(snake("OAuth"), "oauth");
+        assert_eq!(pascal("get a user token"), "GetAUserToken");
+    }
+
+    #[test]
+    fn keywords_digits_and_empty_names_become_valid() {
+        assert_eq!(snake("type"), "type_");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(pascal("self"), "Self_");
+        assert_eq!(snake("2fa"), "_2fa");
+        assert_eq!(pascal("2fa"), "N2fa");
+        assert_eq!(snake("🎉"), "value");
+        assert_eq!(method(""), "call");
+    }
+
+    #[test]
+    fn scope_suffixes_duplicates() {
+        let mut s = Scope::with_reserved(&["new"]);
+        assert_eq!(s.claim("new"), "new_2");
+        assert_eq!(s.claim("list"), "list");
+        assert_eq!(s.claim("list"), "list_2");
+        let mut t = Scope::default();
+        assert_eq!(t.claim("Item"), "Item");
+        assert_eq!(t.claim("Item"), "Item2");
+        assert_eq!(t.claim("V2"), "V2");
+        assert_eq!(t.claim("V2"), "V2_2");
+    }
+}

@@ -1,0 +1,394 @@
+//! A lenient serde model of Postman collections, formats v2.0.0 and v2.1.0.
+//!
+//! The model accepts more than the official schema: real exports omit `raw`, write `null` where
+//! the schema wants an object, use strings where it wants arrays, and mix both versions' auth
+//! layouts. Fields this generator does not use are not modelled; unknown keys are ignored.
+
+use serde::de::{self, Deserializer};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// A whole collection (the top-level object of the file).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Collection {
+    pub info: Info,
+    #[serde(deserialize_with = "list")]
+    pub item: Vec<Item>,
+    pub auth: Option<Auth>,
+    #[serde(deserialize_with = "list")]
+    pub variable: Vec<Variable>,
+    #[serde(deserialize_with = "list")]
+    pub event: Vec<Value>,
+}
+
+/// `info`: name and description of the collection.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Info {
+    #[serde(deserialize_with = "scalar")]
+    pub name: Option<String>,
+    pub description: Option<Description>,
+    #[serde(deserialize_with = "scalar")]
+    pub schema: Option<String>,
+}
+
+/// A request or a folder (a folder is an item with `item`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Item {
+    #[serde(deserialize_with = "scalar")]
+    pub name: Option<String>,
+    pub description: Option<Description>,
+    #[serde(deserialize_with = "opt_list")]
+    pub item: Option<Vec<Item>>,
+    pub request: Option<RequestField>,
+    #[serde(deserialize_with = "list")]
+    pub response: Vec<Option<SavedResponse>>,
+    pub auth: Option<Auth>,
+    #[serde(deserialize_with = "list")]
+    pub variable: Vec<Variable>,
+    #[serde(deserialize_with = "list")]
+    pub event: Vec<Value>,
+}
+
+/// `request` is either a URL string (GET, nothing else) or an object.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum RequestField {
+    Url(String),
+    Request(Box<Request>),
+}
+
+/// A request object.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Request {
+    #[serde(deserialize_with = "scalar")]
+    pub method: Option<String>,
+    pub url: Option<UrlField>,
+    pub header: HeaderList,
+    pub body: Option<Body>,
+    pub auth: Option<Auth>,
+    pub description: Option<Description>,
+}
+
+/// `url` is a string (v2.0 style, or a bare `raw`) or an object.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum UrlField {
+    Raw(String),
+    Object(Box<Url>),
+}
+
+/// A structured URL. `raw` may be missing; `host` and `path` may be strings or arrays.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Url {
+    #[serde(deserialize_with = "scalar")]
+    pub raw: Option<String>,
+    #[serde(deserialize_with = "scalar")]
+    pub protocol: Option<String>,
+    pub host: Option<StringOrList>,
+    pub path: Option<PathField>,
+    #[serde(deserialize_with = "scalar")]
+    pub port: Option<String>,
+    #[serde(deserialize_with = "list")]
+    pub query: Vec<Param>,
+    #[serde(deserialize_with = "list")]
+    pub variable: Vec<Variable>,
+}
+
+/// A string, or a list of strings (`host` in both versions).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum StringOrList {
+    One(String),
+    Many(Vec<Option<String>>),
+}
+
+/// `path`: a string or a list of segments, each a string or `{type, value}`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum PathField {
+    One(String),
+    Many(Vec<PathSegment>),
+}
+
+/// One path segment.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum PathSegment {
+    Text(String),
+    Object {
+        #[serde(default, deserialize_with = "scalar")]
+        value: Option<String>,
+    },
+    Other(Value),
+}
+
+/// A key/value pair: query parameter, header, or url-encoded / form-data body field.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Param {
+    #[serde(deserialize_with = "scalar")]
+    pub key: Option<String>,
+    #[serde(deserialize_with = "scalar")]
+    pub value: Option<String>,
+    #[serde(deserialize_with = "flag")]
+    pub disabled: bool,
+    pub description: Option<Description>,
+    /// form-data: `text` or `file`.
+    #[serde(rename = "type", deserialize_with = "scalar")]
+    pub kind: Option<String>,
+    /// form-data: the content type of a part.
+    #[serde(rename = "contentType", deserialize_with = "scalar")]
+    pub content_type: Option<String>,
+    /// form-data file parts: a path or a list of paths.
+    pub src: Option<Value>,
+}
+
+/// Headers: a list of params, or (in saved responses) one string of `Name: value` lines.
+#[derive(Debug, Default)]
+pub(crate) struct HeaderList(pub Vec<Param>);
+
+impl<'de> Deserialize<'de> for HeaderList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Text(String),
+            List(Vec<Option<Param>>),
+            Null(()),
+        }
+        Ok(HeaderList(match Raw::deserialize(d)? {
+            Raw::Text(text) => text
+                .lines()
+                .filter_map(|line| line.split_once(':'))
+                .map(|(k, v)| Param {
+                    key: Some(k.trim().to_owned()),
+                    value: Some(v.trim().to_owned()),
+                    ..Param::default()
+                })
+                .collect(),
+            Raw::List(list) => list.into_iter().flatten().collect(),
+            Raw::Null(()) => Vec::new(),
+        }))
+    }
+}
+
+/// A variable (collection, folder, request or URL path variable).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Variable {
+    #[serde(deserialize_with = "scalar")]
+    pub key: Option<String>,
+    /// v2.0 and some exports name the variable with `id` instead of `key`.
+    #[serde(deserialize_with = "scalar")]
+    pub id: Option<String>,
+    #[serde(deserialize_with = "scalar")]
+    pub value: Option<String>,
+    pub description: Option<Description>,
+    #[serde(deserialize_with = "flag")]
+    pub disabled: bool,
+}
+
+impl Variable {
+    /// The variable's name: `key`, falling back to the legacy `id`.
+    pub fn name(&self) -> Option<&str> {
+        self.key.as_deref().or(self.id.as_deref())
+    }
+}
+
+/// A request body. Unknown modes are treated as raw.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Body {
+    #[serde(deserialize_with = "scalar")]
+    pub mode: Option<String>,
+    #[serde(deserialize_with = "scalar")]
+    pub raw: Option<String>,
+    #[serde(deserialize_with = "list")]
+    pub urlencoded: Vec<Param>,
+    #[serde(deserialize_with = "list")]
+    pub formdata: Vec<Param>,
+    pub file: Option<Value>,
+    pub graphql: Option<Value>,
+    pub options: Option<Value>,
+    #[serde(deserialize_with = "flag")]
+    pub disabled: bool,
+}
+
+impl Body {
+    /// `options.raw.language` (json, xml, text, ...), when given.
+    pub fn raw_language(&self) -> Option<&str> {
+        self.options.as_ref()?.get("raw")?.get("language")?.as_str()
+    }
+}
+
+/// Auth settings. v2.1 stores parameters as `[{key, value}]`, v2.0 as an object.
+#[derive(Debug, Default)]
+pub(crate) struct Auth {
+    pub kind: String,
+    pub params: Vec<(String, Option<String>)>,
+}
+
+impl Auth {
+    /// The value of one auth parameter.
+    pub fn param(&self, key: &str) -> Option<&str> {
+        self.params.iter().find(|(k, _)| k == key).and_then(|(_, v)| v.as_deref())
+    }
+}
+
+impl<'de> Deserialize<'de> for Auth {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(d)?;
+        let Value::Object(map) = value else {
+            return Err(de::Error::custom("auth must be an object with a `type`"));
+        };
+        let kind = match map.get("type") {
+            Some(Value::String(s)) => s.clone(),
+            None | Some(Value::Null) => "inherit".to_owned(),
+            Some(other) => return Err(de::Error::custom(format!("auth type must be a string, found {other}"))),
+        };
+        let params = match map.get(&kind) {
+            Some(Value::Array(list)) => list
+                .iter()
+                .filter_map(|p| {
+                    let key = scalar_string(p.get("key")?)?;
+                    Some((key, p.get("value").and_then(scalar_string)))
+                })
+                .collect(),
+            Some(Value::Object(obj)) => {
+                obj.iter().map(|(k, v)| (k.clone(), scalar_string(v))).collect()
+            }
+            _ => Vec::new(),
+        };
+        Ok(Auth { kind, params })
+    }
+}
+
+/// A description: a string, or `{content, type}` where type is a MIME type.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum Description {
+    Text(String),
+    Object {
+        #[serde(default, deserialize_with = "scalar")]
+        content: Option<String>,
+        #[serde(default, rename = "type", deserialize_with = "scalar")]
+        kind: Option<String>,
+    },
+    Other(Value),
+}
+
+impl Description {
+    /// The text of the description, if any.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Description::Text(s) => Some(s),
+            Description::Object { content, .. } => content.as_deref(),
+            Description::Other(_) => None,
+        }
+    }
+}
+
+/// A saved example response.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct SavedResponse {
+    #[serde(deserialize_with = "scalar")]
+    pub name: Option<String>,
+    #[serde(rename = "originalRequest")]
+    pub original_request: Option<RequestField>,
+    #[serde(deserialize_with = "scalar")]
+    pub status: Option<String>,
+    #[serde(deserialize_with = "code")]
+    pub code: Option<u16>,
+    pub header: HeaderList,
+    #[serde(deserialize_with = "scalar")]
+    pub body: Option<String>,
+    #[serde(rename = "_postman_previewlanguage", deserialize_with = "scalar")]
+    pub preview_language: Option<String>,
+}
+
+impl SavedResponse {
+    /// The `Content-Type` header of the example, if any.
+    pub fn content_type(&self) -> Option<&str> {
+        self.header
+            .0
+            .iter()
+            .find(|h| h.key.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("content-type")))
+            .and_then(|h| h.value.as_deref())
+    }
+}
+
+/// Renders a JSON scalar as the string Postman would use; `None` for null, arrays and objects.
+fn scalar_string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A string-like field that may also hold a number, a boolean or null.
+fn scalar<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let v = Value::deserialize(d)?;
+    match v {
+        Value::Array(_) | Value::Object(_) => {
+            Err(de::Error::custom(format!("expected a string, found {}", kind_of(&v))))
+        }
+        _ => Ok(scalar_string(&v)),
+    }
+}
+
+/// A boolean flag that may be written as `null`, a string or a number.
+fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::Bool(b) => b,
+        Value::String(s) => s == "true",
+        Value::Number(n) => n.as_i64().is_some_and(|n| n != 0),
+        _ => false,
+    })
+}
+
+/// An HTTP status code written as a number or a numeric string.
+fn code<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::Number(n) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    })
+}
+
+/// A list that may be `null` or missing; `null` elements are dropped by the element type.
+fn list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// Like [`list`], but keeps the difference between a missing field and an empty list.
+fn opt_list<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<Vec<T>>::deserialize(d)
+}
+
+/// Names a JSON value's kind for error messages.
+pub(crate) fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

@@ -1,0 +1,601 @@
+//! Machinery shared by every operation: client configuration, credentials, request building,
+//! response decoding and errors. Nothing in this module is specific to one API.
+//!
+//! Public only so generated modules can use it; the crate root re-exports what users need.
+
+use std::fmt;
+use std::sync::Arc;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::de::DeserializeOwned;
+
+pub use http::{HeaderMap, Method, StatusCode};
+
+/// Characters encoded in a path segment: everything but RFC 3986 unreserved characters, so a
+/// value can never add a segment, a query or a fragment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// A secret string (token, password, API key). Its `Debug` output is `***`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The secret value itself.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl<T: Into<String>> From<T> for Secret {
+    fn from(value: T) -> Self {
+        Secret(value.into())
+    }
+}
+
+/// Credentials for the client. Set several with [`ClientBuilder::auth`]; each operation uses
+/// the kind its collection entry asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Auth {
+    /// `Authorization: Bearer <token>`: bearer tokens and OAuth 2.0 access tokens.
+    Bearer(Secret),
+    /// HTTP Basic auth, such as an OAuth client id and secret.
+    Basic {
+        /// User name or client id.
+        username: String,
+        /// Password or client secret.
+        password: Secret,
+    },
+    /// An API key, sent where the collection says (header or query parameter).
+    ApiKey(Secret),
+}
+
+impl Auth {
+    /// A bearer token (an OAuth 2.0 access token).
+    pub fn bearer(token: impl Into<String>) -> Self {
+        Auth::Bearer(Secret::new(token))
+    }
+
+    /// HTTP Basic credentials.
+    pub fn basic(username: impl Into<String>, password: impl Into<String>) -> Self {
+        Auth::Basic { username: username.into(), password: Secret::new(password) }
+    }
+
+    /// An API key.
+    pub fn api_key(key: impl Into<String>) -> Self {
+        Auth::ApiKey(Secret::new(key))
+    }
+}
+
+/// Which credential an operation sends.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthKind {
+    /// No credentials.
+    None,
+    /// [`Auth::Bearer`].
+    Bearer,
+    /// [`Auth::Basic`].
+    Basic,
+    /// [`Auth::ApiKey`] as a header with this name.
+    ApiKeyHeader(&'static str),
+    /// [`Auth::ApiKey`] as a query parameter with this name.
+    ApiKeyQuery(&'static str),
+}
+
+/// The API client: cheap to clone, safe to share between tasks.
+#[derive(Clone, Debug)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    http: reqwest::Client,
+    servers: Vec<String>,
+    bearer: Option<Secret>,
+    basic: Option<(String, Secret)>,
+    api_key: Option<Secret>,
+}
+
+impl Client {
+    /// A builder with the collection's base URLs and no credentials.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder {
+            servers: crate::SERVERS.iter().map(|s| (*s).to_owned()).collect(),
+            credentials: Vec::new(),
+            http: None,
+        }
+    }
+
+    /// Builds the HTTP request for `op` without sending it: base URL, path, query, headers,
+    /// credentials and body, exactly as [`Operation`]s send them.
+    pub fn build_request<O: Operation>(&self, op: &O) -> Result<http::Request<Vec<u8>>, Error<O::ErrorBody>> {
+        let parts = op.request().map_err(Error::InvalidRequest)?;
+        self.assemble(parts).map_err(Error::InvalidRequest)
+    }
+
+    fn assemble(&self, mut parts: Request) -> Result<http::Request<Vec<u8>>, String> {
+        let inner = &self.inner;
+        let base = inner.servers.get(parts.server).map(String::as_str).unwrap_or_default();
+        if base.is_empty() {
+            return Err("no base URL is configured for this operation".to_owned());
+        }
+        let mut headers = HeaderMap::new();
+        match parts.auth {
+            AuthKind::None => {}
+            AuthKind::Bearer => {
+                let token = inner.bearer.as_ref().ok_or("this operation needs Auth::bearer credentials")?;
+                headers.insert(http::header::AUTHORIZATION, secret_header("Bearer ", token.expose())?);
+            }
+            AuthKind::Basic => {
+                use base64::Engine as _;
+                let (user, password) = inner.basic.as_ref().ok_or("this operation needs Auth::basic credentials")?;
+                let raw = format!("{user}:{}", password.expose());
+                let encoded = base64::engine::general_purpose::STANDARD.encode(raw);
+                headers.insert(http::header::AUTHORIZATION, secret_header("Basic ", &encoded)?);
+            }
+            AuthKind::ApiKeyHeader(name) => {
+                let key = inner.api_key.as_ref().ok_or("this operation needs Auth::api_key credentials")?;
+                headers.insert(header_name(name)?, secret_header("", key.expose())?);
+            }
+            AuthKind::ApiKeyQuery(name) => {
+                let key = inner.api_key.as_ref().ok_or("this operation needs Auth::api_key credentials")?;
+                parts.query.append_pair(name, key.expose());
+            }
+        }
+        for (name, value) in &parts.headers {
+            let value = http::HeaderValue::from_str(value)
+                .map_err(|_| format!("header `{name}` holds a character not allowed in headers (CR, LF or another control character)"))?;
+            headers.append(header_name(name)?, value);
+        }
+        let mut uri = format!("{}{}", base.trim_end_matches('/'), parts.path);
+        let query = parts.query.finish();
+        if !query.is_empty() {
+            uri.push('?');
+            uri.push_str(&query);
+        }
+        let body = match parts.form {
+            Some(mut form) => {
+                headers.insert(
+                    http::header::CONTENT_TYPE,
+                    http::HeaderValue::from_static("application/x-www-form-urlencoded"),
+                );
+                form.finish().into_bytes()
+            }
+            None => Vec::new(),
+        };
+        let mut request = http::Request::builder()
+            .method(parts.method)
+            .uri(uri)
+            .body(body)
+            .map_err(|e| format!("invalid request URL: {e}"))?;
+        *request.headers_mut() = headers;
+        Ok(request)
+    }
+}
+
+fn header_name(name: &str) -> Result<http::HeaderName, String> {
+    http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| format!("`{name}` is not a valid header name"))
+}
+
+/// A header value holding a secret: refused when it contains CR/LF, marked sensitive.
+fn secret_header(prefix: &str, secret: &str) -> Result<http::HeaderValue, String> {
+    let mut value = http::HeaderValue::from_str(&format!("{prefix}{secret}"))
+        .map_err(|_| "a credential holds a character not allowed in headers (CR, LF or another control character)".to_owned())?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+/// Configures a [`Client`]. Obtain one with [`Client::builder`].
+pub struct ClientBuilder {
+    servers: Vec<String>,
+    credentials: Vec<Auth>,
+    http: Option<reqwest::Client>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("servers", &self.servers)
+            .field("credentials", &self.credentials)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// Adds credentials. Set one of each kind the API needs; a later one replaces an earlier one
+    /// of the same kind.
+    pub fn auth(mut self, auth: Auth) -> Self {
+        self.credentials.retain(|a| std::mem::discriminant(a) != std::mem::discriminant(&auth));
+        self.credentials.push(auth);
+        self
+    }
+
+    /// Uses this `reqwest` client (for proxies, timeouts, TLS settings, connection pools).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Sets the base URL of server `index` (see the generated setters).
+    pub(crate) fn server(mut self, index: usize, url: String) -> Self {
+        self.servers[index] = url;
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        for url in self.servers.iter().filter(|u| !u.is_empty()) {
+            let uri: http::Uri = url.parse().map_err(|_| Error::Config(format!("invalid base URL `{url}`")))?;
+            if !matches!(uri.scheme_str(), Some("http" | "https")) || uri.query().is_some() {
+                return Err(Error::Config(format!("base URL `{url}` must be http(s) without a query")));
+            }
+        }
+        let mut inner = Inner {
+            http: match self.http {
+                Some(http) => http,
+                None => reqwest::Client::builder()
+                    .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
+                    .build()
+                    .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+            },
+            servers: self.servers,
+            bearer: None,
+            basic: None,
+            api_key: None,
+        };
+        for auth in self.credentials {
+            match auth {
+                Auth::Bearer(token) => inner.bearer = Some(token),
+                Auth::Basic { username, password } => inner.basic = Some((username, password)),
+                Auth::ApiKey(key) => inner.api_key = Some(key),
+            }
+        }
+        Ok(Client { inner: Arc::new(inner) })
+    }
+}
+
+/// A request as an operation describes it, before the client adds base URL and credentials.
+#[doc(hidden)]
+pub struct Request {
+    method: Method,
+    server: usize,
+    path: String,
+    query: form_urlencoded::Serializer<'static, String>,
+    headers: Vec<(&'static str, String)>,
+    form: Option<form_urlencoded::Serializer<'static, String>>,
+    auth: AuthKind,
+}
+
+impl Request {
+    /// Starts a request to server `server`.
+    pub fn new(method: Method, server: usize, auth: AuthKind) -> Self {
+        Request {
+            method,
+            server,
+            path: String::new(),
+            query: form_urlencoded::Serializer::new(String::new()),
+            headers: Vec::new(),
+            form: None,
+            auth,
+        }
+    }
+
+    /// Appends fixed path text (already valid in a URL).
+    pub fn path(mut self, text: &str) -> Self {
+        self.path.push_str(text);
+        self
+    }
+
+    /// Appends one path segment holding `value`, percent-encoded so it stays one segment.
+    pub fn param(mut self, name: &str, value: &impl fmt::Display) -> Result<Self, String> {
+        let value = value.to_string();
+        if value.is_empty() || value == "." || value == ".." {
+            return Err(format!("path parameter `{name}` must not be empty, `.` or `..`"));
+        }
+        self.path.extend(utf8_percent_encode(&value, SEGMENT));
+        Ok(self)
+    }
+
+    /// Adds a query parameter when `value` is set.
+    pub fn query(mut self, name: &str, value: Option<&impl fmt::Display>) -> Self {
+        if let Some(value) = value {
+            self.query.append_pair(name, &value.to_string());
+        }
+        self
+    }
+
+    /// Adds a header when `value` is set.
+    pub fn header(mut self, name: &'static str, value: Option<&impl fmt::Display>) -> Self {
+        if let Some(value) = value {
+            self.headers.push((name, value.to_string()));
+        }
+        self
+    }
+
+    /// Adds an `application/x-www-form-urlencoded` body field when `value` is set.
+    pub fn form(mut self, name: &str, value: Option<&impl fmt::Display>) -> Self {
+        let form = self.form.get_or_insert_with(|| form_urlencoded::Serializer::new(String::new()));
+        if let Some(value) = value {
+            form.append_pair(name, &value.to_string());
+        }
+        self
+    }
+}
+
+/// One request of the API: how to build it and how to read its responses.
+///
+/// Implemented by every generated request builder. With [`Client::build_request`] and
+/// [`parse_response`] an operation can be sent through any HTTP stack.
+pub trait Operation {
+    /// What a documented success status decodes to.
+    type Output;
+    /// What the body of a documented error status decodes to.
+    type ErrorBody: DeserializeOwned;
+    /// Documented error statuses and what the collection says about them.
+    const ERRORS: &'static [(u16, &'static str)];
+
+    /// The request, before base URL and credentials are added.
+    #[doc(hidden)]
+    fn request(&self) -> Result<Request, String>;
+
+    /// Decodes the body of a documented success status; `None` for other statuses.
+    #[doc(hidden)]
+    fn decode(status: u16, body: &[u8]) -> Option<serde_json::Result<Self::Output>>;
+}
+
+/// Decodes a JSON body.
+#[doc(hidden)]
+pub fn json<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
+    serde_json::from_slice(body)
+}
+
+/// Decodes a JSON body where an empty body means `null`.
+#[doc(hidden)]
+pub fn json_or_null(body: &[u8]) -> serde_json::Result<serde_json::Value> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        Ok(serde_json::Value::Null)
+    } else {
+        serde_json::from_slice(body)
+    }
+}
+
+/// A text body.
+#[doc(hidden)]
+pub fn text(body: &[u8]) -> serde_json::Result<String> {
+    Ok(String::from_utf8_lossy(body).into_owned())
+}
+
+/// Turns an HTTP response into the operation's typed result.
+pub fn parse_response<O: Operation>(
+    status: StatusCode,
+    headers: HeaderMap,
+    body: &[u8],
+) -> Result<O::Output, Error<O::ErrorBody>> {
+    let code = status.as_u16();
+    if let Some(decoded) = O::decode(code, body) {
+        return decoded.map_err(|source| Error::Decode { status, body: lossy(body), source });
+    }
+    let text = lossy(body);
+    match O::ERRORS.iter().find(|(s, _)| *s == code) {
+        Some((_, description)) => Err(Error::Api(Box::new(ApiError::new(status, headers, text, description)))),
+        None => Err(Error::UnexpectedStatus(Box::new(UnexpectedResponse { status, headers, body: text }))),
+    }
+}
+
+fn lossy(body: &[u8]) -> String {
+    String::from_utf8_lossy(body).into_owned()
+}
+
+/// Sends `op` with `client` and decodes the response.
+pub(crate) async fn send<O: Operation>(client: &Client, op: &O) -> Result<O::Output, Error<O::ErrorBody>> {
+    let request = client.build_request(op)?;
+    let request = reqwest::Request::try_from(request).map_err(transport)?;
+    let response = client.inner.http.execute(request).await.map_err(transport)?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.map_err(transport)?;
+    parse_response::<O>(status, headers, &body)
+}
+
+/// Drops the URL from a transport error: it can hold an API key in its query.
+fn transport<E>(error: reqwest::Error) -> Error<E> {
+    Error::Transport(error.without_url())
+}
+
+/// Everything that can go wrong with a request. `E` is the typed body of documented errors.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error<E = serde_json::Value> {
+    /// The client configuration is invalid.
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+    /// The request could not be built from the given inputs; nothing was sent.
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    /// The request could not be sent or the response not received.
+    #[error("transport error: {0}")]
+    Transport(#[source] reqwest::Error),
+    /// A documented success status came with a body that does not decode.
+    #[error("cannot decode the {status} response body: {source}")]
+    Decode {
+        /// The response status.
+        status: StatusCode,
+        /// The body as received.
+        body: String,
+        /// What did not match.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// The server answered with a documented error status.
+    #[error("{0}")]
+    Api(Box<ApiError<E>>),
+    /// The server answered with a status the collection does not document.
+    #[error("unexpected response status {}", .0.status)]
+    UnexpectedStatus(Box<UnexpectedResponse>),
+}
+
+impl<E> Error<E> {
+    /// The HTTP status, when a response was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Decode { status, .. } => Some(*status),
+            Error::Api(e) => Some(e.status),
+            Error::UnexpectedStatus(r) => Some(r.status),
+            _ => None,
+        }
+    }
+}
+
+/// A response with a documented error status.
+#[derive(Debug, Clone)]
+pub struct ApiError<E = serde_json::Value> {
+    status: StatusCode,
+    headers: HeaderMap,
+    text: String,
+    body: Option<E>,
+    code: Option<i64>,
+    message: Option<String>,
+    description: &'static str,
+}
+
+impl<E: DeserializeOwned> ApiError<E> {
+    fn new(status: StatusCode, headers: HeaderMap, text: String, description: &'static str) -> Self {
+        let json: Option<serde_json::Value> = serde_json::from_str(&text).ok();
+        let field = |names: &[&str]| {
+            names.iter().find_map(|n| json.as_ref()?.get(n).filter(|v| !v.is_null()).cloned())
+        };
+        let code = field(&["code", "error_code"]).and_then(|c| match c {
+            serde_json::Value::Number(n) => n.as_i64(),
+            serde_json::Value::String(s) => s.parse().ok(),
+            _ => None,
+        });
+        let message = field(&["message", "error_description", "error", "msg"]).map(|m| match m {
+            serde_json::Value::String(s) => s,
+            other => other.to_string(),
+        });
+        let body = serde_json::from_str(&text).ok();
+        ApiError { status, headers, text, body, code, message, description }
+    }
+}
+
+impl<E> ApiError<E> {
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The response body as text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The response body decoded as the documented error type, if it matched.
+    pub fn body(&self) -> Option<&E> {
+        self.body.as_ref()
+    }
+
+    /// The API's error code (`code` in a JSON body), if any.
+    pub fn code(&self) -> Option<i64> {
+        self.code
+    }
+
+    /// The API's error message (`message` or similar in a JSON body), if any.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// What the collection documents for this status.
+    pub fn description(&self) -> &'static str {
+        self.description
+    }
+}
+
+impl<E> fmt::Display for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        if let Some(code) = self.code {
+            write!(f, ", error code {code}")?;
+        }
+        match (&self.message, self.description) {
+            (Some(message), _) => write!(f, ": {message}"),
+            (None, "") => Ok(()),
+            (None, description) => write!(f, ": {description}"),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for ApiError<E> {}
+
+/// A response with a status the collection does not document: nothing is lost.
+#[derive(Debug, Clone)]
+pub struct UnexpectedResponse {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The response body as text.
+    pub body: String,
+}
+
+/// Implements `as_str`, `Display`, `From<&str>` and serde for a string enum whose last
+/// variant is `Other(String)`, so a value the server adds later still decodes.
+macro_rules! string_enum {
+    ($name:ident { $($variant:ident = $value:literal),* }) => {
+        impl $name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Other(value) => value,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    other => Self::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let value = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    };
+}
+pub(crate) use string_enum;
