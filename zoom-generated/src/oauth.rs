@@ -46,7 +46,7 @@ impl Oauth {
     /// - `200` (success): Successful refresh
     pub fn refresh_access_token(
         &self,
-        refresh_token: impl Into<String>,
+        refresh_token: impl Into<crate::Secret>,
     ) -> RefreshAccessToken {
         RefreshAccessToken {
             client: self.client.clone(),
@@ -81,7 +81,10 @@ impl Oauth {
     /// # Responses
     ///
     /// - `200` (success): Successful revoke
-    pub fn revoke_access_token(&self, token: impl Into<String>) -> RevokeAccessToken {
+    pub fn revoke_access_token(
+        &self,
+        token: impl Into<crate::Secret>,
+    ) -> RevokeAccessToken {
         RevokeAccessToken {
             client: self.client.clone(),
             token: token.into(),
@@ -93,7 +96,7 @@ impl Oauth {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct RefreshAccessToken {
     client: Client,
-    refresh_token: String,
+    refresh_token: crate::Secret,
 }
 impl RefreshAccessToken {
     /// Sends the request and decodes the response: a documented success status gives the typed
@@ -113,7 +116,7 @@ impl Operation for RefreshAccessToken {
             Request::new(Method::POST, 1, AuthKind::Basic)
                 .path("/oauth/token")
                 .form("grant_type", Some(&"refresh_token"))
-                .form("refresh_token", Some(&self.refresh_token)),
+                .form("refresh_token", Some(self.refresh_token.expose())),
         )
     }
     fn decode(status: u16, body: &[u8]) -> Option<serde_json::Result<Self::Output>> {
@@ -128,7 +131,7 @@ impl Operation for RefreshAccessToken {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct RevokeAccessToken {
     client: Client,
-    token: String,
+    token: crate::Secret,
 }
 impl RevokeAccessToken {
     /// Sends the request and decodes the response: a documented success status gives the typed
@@ -147,7 +150,7 @@ impl Operation for RevokeAccessToken {
         Ok(
             Request::new(Method::POST, 1, AuthKind::Basic)
                 .path("/oauth/revoke")
-                .form("token", Some(&self.token)),
+                .form("token", Some(self.token.expose())),
         )
     }
     fn decode(status: u16, body: &[u8]) -> Option<serde_json::Result<Self::Output>> {
@@ -161,9 +164,9 @@ impl Operation for RevokeAccessToken {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RefreshAccessTokenResponse {
-    pub access_token: String,
+    pub access_token: crate::Secret,
     pub token_type: String,
-    pub refresh_token: String,
+    pub refresh_token: crate::Secret,
     pub expires_in: i64,
     pub scope: String,
 }

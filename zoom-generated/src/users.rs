@@ -177,7 +177,7 @@ runtime::string_enum!(GetUserTokenType { Token = "token", Zak = "zak" });
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetUserTokenResponse {
-    pub token: String,
+    pub token: crate::Secret,
 }
 /// Inferred from the example responses of "Users / Get a user token".
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

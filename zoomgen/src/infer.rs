@@ -121,6 +121,10 @@ impl Namer<'_> {
                 let field_ident = field_scope.claim(&names::snake(name));
                 let hint = format!("{ident}{}", names::pascal(name));
                 let ty = match self.type_of(shape, &hint) {
+                    Type::String if names::is_secret(name) => Type::Secret,
+                    Type::Option(inner) if *inner == Type::String && names::is_secret(name) => {
+                        Type::Option(Box::new(Type::Secret))
+                    }
                     ty @ Type::Option(_) => ty,
                     ty if *count < seen => Type::Option(Box::new(ty)),
                     ty => ty,

@@ -129,6 +129,8 @@ pub(crate) enum Type {
     /// `()`: no body.
     Unit,
     String,
+    /// A string holding a credential: `Secret`, whose `Debug` output is masked.
+    Secret,
     Integer,
     Number,
     Boolean,

@@ -20,6 +20,8 @@ mod ir;
 mod lower;
 mod names;
 mod postman;
+#[cfg(test)]
+mod postman_tests;
 
 use serde_json::Value;
 

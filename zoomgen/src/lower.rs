@@ -422,6 +422,7 @@ impl Lowering<'_> {
                 });
                 Type::Named(ident)
             }
+            _ if names::is_secret(key) => Type::Secret,
             _ => scalar_type(example.as_deref()),
         };
         Param {

@@ -44,6 +44,16 @@ pub(crate) fn words(name: &str) -> Vec<String> {
     out
 }
 
+/// Whether a field or parameter name suggests a credential (`refresh_token`, `client_secret`,
+/// `password`, `api_key`) rather than data such as `next_page_token` or `token_type`.
+pub(crate) fn is_secret(name: &str) -> bool {
+    let w = words(name);
+    let has = |x: &str| w.iter().any(|word| word == x);
+    let credential = has("password") || has("secret") || has("apikey") || w.windows(2).any(|p| p == ["api", "key"]);
+    let token = has("token") && !["page", "next", "type", "ttl", "count", "expires", "expiry", "id"].iter().any(|x| has(x));
+    credential || token
+}
+
 /// A snake_case identifier for a field, parameter or module.
 pub(crate) fn snake(name: &str) -> String {
     fix_ident(words(name).join("_").to_snake_case(), "value", "_")
@@ -133,6 +143,16 @@ mod tests {
         assert_eq!(pascal("2fa"), "N2fa");
         assert_eq!(snake("🎉"), "value");
         assert_eq!(method(""), "call");
+    }
+
+    #[test]
+    fn secrets_are_recognised_by_name() {
+        for name in ["refresh_token", "access_token", "client_secret", "password", "apiKey", "token"] {
+            assert!(is_secret(name), "{name}");
+        }
+        for name in ["next_page_token", "token_type", "userId", "expires_in", "type"] {
+            assert!(!is_secret(name), "{name}");
+        }
     }
 
     #[test]

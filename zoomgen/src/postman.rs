@@ -219,13 +219,6 @@ pub(crate) struct Body {
     pub disabled: bool,
 }
 
-impl Body {
-    /// `options.raw.language` (json, xml, text, ...), when given.
-    pub fn raw_language(&self) -> Option<&str> {
-        self.options.as_ref()?.get("raw")?.get("language")?.as_str()
-    }
-}
-
 /// Auth settings. v2.1 stores parameters as `[{key, value}]`, v2.0 as an object.
 #[derive(Debug, Default)]
 pub(crate) struct Auth {
@@ -268,7 +261,7 @@ impl<'de> Deserialize<'de> for Auth {
     }
 }
 
-/// A description: a string, or `{content, type}` where type is a MIME type.
+/// A description: a string, or `{content, type}` (markdown or HTML; both are converted alike).
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 pub(crate) enum Description {
@@ -276,10 +269,8 @@ pub(crate) enum Description {
     Object {
         #[serde(default, deserialize_with = "scalar")]
         content: Option<String>,
-        #[serde(default, rename = "type", deserialize_with = "scalar")]
-        kind: Option<String>,
     },
-    Other(Value),
+    Other(de::IgnoredAny),
 }
 
 impl Description {

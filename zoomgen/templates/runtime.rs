@@ -15,8 +15,10 @@ pub use http::{HeaderMap, Method, StatusCode};
 /// value can never add a segment, a query or a fragment.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
-/// A secret string (token, password, API key). Its `Debug` output is `***`.
-#[derive(Clone, PartialEq, Eq)]
+/// A secret string (token, password, API key). Its `Debug` output is `***`; read it with
+/// [`Secret::expose`].
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct Secret(String);
 
 impl Secret {
@@ -310,7 +312,7 @@ impl Request {
     }
 
     /// Adds a query parameter when `value` is set.
-    pub fn query(mut self, name: &str, value: Option<&impl fmt::Display>) -> Self {
+    pub fn query<T: fmt::Display + ?Sized>(mut self, name: &str, value: Option<&T>) -> Self {
         if let Some(value) = value {
             self.query.append_pair(name, &value.to_string());
         }
@@ -318,7 +320,7 @@ impl Request {
     }
 
     /// Adds a header when `value` is set.
-    pub fn header(mut self, name: &'static str, value: Option<&impl fmt::Display>) -> Self {
+    pub fn header<T: fmt::Display + ?Sized>(mut self, name: &'static str, value: Option<&T>) -> Self {
         if let Some(value) = value {
             self.headers.push((name, value.to_string()));
         }
@@ -326,7 +328,7 @@ impl Request {
     }
 
     /// Adds an `application/x-www-form-urlencoded` body field when `value` is set.
-    pub fn form(mut self, name: &str, value: Option<&impl fmt::Display>) -> Self {
+    pub fn form<T: fmt::Display + ?Sized>(mut self, name: &str, value: Option<&T>) -> Self {
         let form = self.form.get_or_insert_with(|| form_urlencoded::Serializer::new(String::new()));
         if let Some(value) = value {
             form.append_pair(name, &value.to_string());

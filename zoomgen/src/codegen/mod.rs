@@ -57,6 +57,7 @@ pub(crate) fn rust_type(ty: &Type) -> TokenStream {
     match ty {
         Type::Unit => quote!(()),
         Type::String => quote!(String),
+        Type::Secret => quote!(crate::Secret),
         Type::Integer => quote!(i64),
         Type::Number => quote!(f64),
         Type::Boolean => quote!(bool),

@@ -107,7 +107,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         let field = ident(&p.ident);
         if !p.required {
             quote!(#field: None)
-        } else if p.ty == Type::String {
+        } else if matches!(p.ty, Type::String | Type::Secret) {
             quote!(#field: #field.into())
         } else {
             quote!(#field)
@@ -128,6 +128,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
 fn arg_type(ty: &Type) -> TokenStream {
     match ty {
         Type::String => quote!(impl Into<String>),
+        Type::Secret => quote!(impl Into<crate::Secret>),
         other => rust_type(other),
     }
 }
@@ -203,7 +204,7 @@ fn builder(module: &Module, op: &Operation) -> TokenStream {
         let text = p.description.clone().unwrap_or_else(|| format!("Sets `{}`.", p.name));
         let text = doc(&text);
         let ty = arg_type(&p.ty);
-        let value = if p.ty == Type::String { quote!(value.into()) } else { quote!(value) };
+        let value = if matches!(p.ty, Type::String | Type::Secret) { quote!(value.into()) } else { quote!(value) };
         quote! {
             #text
             pub fn #field(mut self, value: #ty) -> Self {
@@ -373,11 +374,17 @@ fn request_expr(op: &Operation) -> TokenStream {
             (Some(c), _) => quote!(Some(&#c)),
             (None, true) => {
                 let field = ident(&p.ident);
-                quote!(Some(&self.#field))
+                match p.ty {
+                    Type::Secret => quote!(Some(self.#field.expose())),
+                    _ => quote!(Some(&self.#field)),
+                }
             }
             (None, false) => {
                 let field = ident(&p.ident);
-                quote!(self.#field.as_ref())
+                match p.ty {
+                    Type::Secret => quote!(self.#field.as_ref().map(crate::Secret::expose)),
+                    _ => quote!(self.#field.as_ref()),
+                }
             }
         };
         calls.push(match place {
