@@ -1,1 +1,29 @@
+//! Helpers shared by the workspace's integration tests.
 
+use std::path::{Path, PathBuf};
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ lives in the workspace").to_path_buf()
+}
+
+/// The committed Zoom collection.
+pub fn zoom_collection_path() -> PathBuf {
+    root().join("collections/zoom.postman_collection.json")
+}
+
+/// The text of the committed Zoom collection.
+pub fn zoom_collection() -> String {
+    std::fs::read_to_string(zoom_collection_path()).expect("collections/zoom.postman_collection.json is readable")
+}
+
+/// `../shared` beside the checkout, when present (CI and developer machines have it).
+pub fn shared_dir() -> Option<PathBuf> {
+    let dir = root().parent()?.join("shared");
+    dir.is_dir().then_some(dir)
+}
+
+/// Generation options used for the committed crate.
+pub fn zoom_options() -> zoomgen::Options {
+    zoomgen::Options::new("zoom-generated", "collections/zoom.postman_collection.json")
+}

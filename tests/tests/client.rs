@@ -1,0 +1,300 @@
+//! The generated Zoom client against a local mock server: the exact requests it sends and the
+//! typed results it decodes from the collection's saved example responses.
+
+use serde_json::Value;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use zoom_generated::users::GetUserTokenType;
+use zoom_generated::{Auth, Client, Error};
+use zoomgen_tests::zoom_collection;
+
+const TOKEN: &str = "access-token-123";
+const CLIENT_ID: &str = "client-id";
+const CLIENT_SECRET: &str = "client-secret-456";
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .base_url(server.uri())
+        .zoom_us_url(server.uri())
+        .auth(Auth::bearer(TOKEN))
+        .auth(Auth::basic(CLIENT_ID, CLIENT_SECRET))
+        .build()
+        .expect("valid configuration")
+}
+
+/// The saved example response of `request` (in the committed collection) with status `code`.
+fn example(request: &str, code: u16) -> ResponseTemplate {
+    let collection: Value = serde_json::from_str(&zoom_collection()).expect("collection is JSON");
+    let items = collection["item"].as_array().expect("folders");
+    let item = items
+        .iter()
+        .flat_map(|folder| folder["item"].as_array().expect("requests"))
+        .find(|item| item["name"] == request)
+        .unwrap_or_else(|| panic!("no request named {request}"));
+    let saved = item["response"]
+        .as_array()
+        .expect("responses")
+        .iter()
+        .find(|r| r["code"] == code)
+        .unwrap_or_else(|| panic!("{request} has no {code} example"));
+    let mut template = ResponseTemplate::new(code).set_body_string(saved["body"].as_str().unwrap_or_default());
+    for h in saved["header"].as_array().into_iter().flatten() {
+        template = template.insert_header(h["key"].as_str().expect("key"), h["value"].as_str().expect("value"));
+    }
+    template
+}
+
+/// The one request the server received.
+async fn only_request(server: &MockServer) -> Request {
+    let mut requests = server.received_requests().await.expect("recording is on");
+    assert_eq!(requests.len(), 1, "exactly one request is sent");
+    requests.remove(0)
+}
+
+fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
+    request.headers.get(name).map(|v| v.to_str().expect("ASCII header"))
+}
+
+fn basic_credentials() -> String {
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{CLIENT_SECRET}"));
+    format!("Basic {encoded}")
+}
+
+#[tokio::test]
+async fn get_user_token_sends_typed_query_and_bearer_token() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(example("Get a user token", 200)).mount(&server).await;
+
+    let token = client(&server)
+        .users()
+        .get_user_token("me")
+        .type_(GetUserTokenType::Zak)
+        .ttl(3600)
+        .send()
+        .await
+        .expect("the 200 example decodes");
+    assert_eq!(token.token.expose(), "string");
+
+    let sent = only_request(&server).await;
+    assert_eq!(sent.method.as_str(), "GET");
+    assert_eq!(sent.url.path(), "/users/me/token");
+    assert_eq!(sent.url.query(), Some("type=zak&ttl=3600"));
+    assert_eq!(header(&sent, "authorization"), Some("Bearer access-token-123"));
+    assert!(sent.body.is_empty());
+}
+
+#[tokio::test]
+async fn get_user_token_without_options_sends_no_query() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(example("Get a user token", 200)).mount(&server).await;
+    client(&server).users().get_user_token("me").send().await.expect("decodes");
+    assert_eq!(only_request(&server).await.url.query(), None);
+}
+
+#[tokio::test]
+async fn get_user_token_404_is_a_typed_api_error_with_zoom_code() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(example("Get a user token", 404)).mount(&server).await;
+
+    let err = client(&server).users().get_user_token("nobody").send().await.expect_err("404 is an error");
+    let Error::Api(api) = err else { panic!("expected Error::Api, got {err:?}") };
+    assert_eq!(api.status().as_u16(), 404);
+    assert_eq!(api.code(), Some(1001));
+    assert_eq!(api.message(), Some("User does not exist: quis officia in reprehenderit."));
+    let body = api.body().expect("the body decodes as the documented error type");
+    assert_eq!((body.code, body.message.as_str()), (1001, "User does not exist: quis officia in reprehenderit."));
+    assert!(api.description().contains("User does not exist"));
+    assert_eq!(
+        api.to_string(),
+        "HTTP 404 Not Found, error code 1001: User does not exist: quis officia in reprehenderit."
+    );
+}
+
+#[tokio::test]
+async fn revoke_user_sso_token_204_is_unit() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE")).respond_with(example("Revoke a user's SSO token", 204)).mount(&server).await;
+
+    client(&server).users().revoke_user_sso_token("someone@example.com").send().await.expect("204 is Ok(())");
+
+    let sent = only_request(&server).await;
+    assert_eq!(sent.method.as_str(), "DELETE");
+    assert_eq!(sent.url.path(), "/users/someone%40example.com/token");
+    assert_eq!(sent.url.query(), None);
+    assert_eq!(header(&sent, "authorization"), Some("Bearer access-token-123"));
+}
+
+#[tokio::test]
+async fn revoke_user_sso_token_404_is_a_typed_api_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE")).respond_with(example("Revoke a user's SSO token", 404)).mount(&server).await;
+
+    match client(&server).users().revoke_user_sso_token("x").send().await {
+        Err(Error::Api(e)) => {
+            assert_eq!((e.status().as_u16(), e.code()), (404, Some(1001)));
+        }
+        other => panic!("expected Error::Api, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn refresh_access_token_posts_form_with_basic_auth() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(example("Refresh access token", 200)).mount(&server).await;
+
+    let tokens = client(&server)
+        .oauth()
+        .refresh_access_token("old-refresh-token")
+        .send()
+        .await
+        .expect("the 200 example decodes");
+    assert_eq!(tokens.token_type, "bearer");
+    assert_eq!(tokens.expires_in, 3599);
+    assert_eq!(tokens.scope, "user:read");
+    assert!(tokens.access_token.expose().starts_with("eyJhbGciOiJIUzUxMiIsInYiOiIyLjAiLCJraWQiOiI8S0lEPiJ9"));
+    assert!(!tokens.refresh_token.expose().is_empty());
+    assert!(!format!("{tokens:?}").contains("eyJ"), "tokens are masked in Debug output");
+
+    let sent = only_request(&server).await;
+    assert_eq!(sent.method.as_str(), "POST");
+    assert_eq!(sent.url.path(), "/oauth/token");
+    assert_eq!(sent.url.query(), None);
+    assert_eq!(header(&sent, "authorization"), Some(basic_credentials().as_str()));
+    assert_eq!(header(&sent, "content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(String::from_utf8_lossy(&sent.body), "grant_type=refresh_token&refresh_token=old-refresh-token");
+}
+
+#[tokio::test]
+async fn revoke_access_token_posts_form_with_basic_auth() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(example("Revoke an access token", 200)).mount(&server).await;
+
+    let result = client(&server).oauth().revoke_access_token("tok en&=").send().await.expect("decodes");
+    assert_eq!(result.status, "success");
+
+    let sent = only_request(&server).await;
+    assert_eq!(sent.url.path(), "/oauth/revoke");
+    assert_eq!(header(&sent, "authorization"), Some(basic_credentials().as_str()));
+    assert_eq!(String::from_utf8_lossy(&sent.body), "token=tok+en%26%3D");
+}
+
+#[tokio::test]
+async fn undocumented_status_keeps_status_headers_and_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "7").set_body_string("try later"))
+        .mount(&server)
+        .await;
+
+    match client(&server).users().get_user_token("me").send().await {
+        Err(Error::UnexpectedStatus(r)) => {
+            assert_eq!(r.status.as_u16(), 503);
+            assert_eq!(r.headers.get("retry-after").map(|v| v.to_str().ok()), Some(Some("7")));
+            assert_eq!(r.body, "try later");
+        }
+        other => panic!("expected Error::UnexpectedStatus, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn malformed_json_is_a_decode_error_with_the_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{\"token\": "))
+        .mount(&server)
+        .await;
+
+    match client(&server).users().get_user_token("me").send().await {
+        Err(Error::Decode { status, body, .. }) => {
+            assert_eq!(status.as_u16(), 200);
+            assert_eq!(body, "{\"token\": ");
+        }
+        other => panic!("expected Error::Decode, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn extra_and_missing_fields_still_decode() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"access_token": "a", "new_field": [1]}"#))
+        .mount(&server)
+        .await;
+    let tokens = client(&server).oauth().refresh_access_token("r").send().await.expect("decodes");
+    assert_eq!((tokens.access_token.expose(), tokens.expires_in), ("a", 0));
+}
+
+#[tokio::test]
+async fn path_parameters_stay_one_encoded_segment() {
+    for (user_id, expected) in [
+        ("../admin", "/users/..%2Fadmin/token"),
+        ("a/b?c#d", "/users/a%2Fb%3Fc%23d/token"),
+        ("%2e%2e", "/users/%252e%252e/token"),
+        ("me me", "/users/me%20me/token"),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(path(expected)).respond_with(example("Get a user token", 200)).mount(&server).await;
+        client(&server).users().get_user_token(user_id).send().await.expect("the request reaches the mock");
+        let sent = only_request(&server).await;
+        assert_eq!(sent.url.path(), expected, "user id {user_id:?}");
+        assert_eq!(sent.url.query(), None, "user id {user_id:?}");
+    }
+}
+
+#[tokio::test]
+async fn dot_segments_and_empty_ids_are_refused_before_sending() {
+    let server = MockServer::start().await;
+    for user_id in ["..", ".", ""] {
+        match client(&server).users().get_user_token(user_id).send().await {
+            Err(Error::InvalidRequest(message)) => assert!(message.contains("userId"), "{message}"),
+            other => panic!("expected Error::InvalidRequest for {user_id:?}, got {other:?}"),
+        }
+    }
+    assert!(server.received_requests().await.expect("recording").is_empty());
+}
+
+#[tokio::test]
+async fn credentials_with_line_breaks_are_refused_and_never_shown() {
+    let server = MockServer::start().await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .auth(Auth::bearer("evil\r\nX-Injected: 1"))
+        .build()
+        .expect("configuration itself is valid");
+    let err = client.users().get_user_token("me").send().await.expect_err("refused");
+    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+    assert!(!err.to_string().contains("evil"), "the secret is not in the message: {err}");
+    assert!(server.received_requests().await.expect("recording").is_empty());
+}
+
+#[test]
+fn debug_output_never_shows_secrets() {
+    let client = Client::builder()
+        .auth(Auth::bearer(TOKEN))
+        .auth(Auth::basic(CLIENT_ID, CLIENT_SECRET))
+        .build()
+        .expect("valid");
+    let shown = format!("{client:?} {:?} {:?}", Auth::bearer(TOKEN), client.oauth().refresh_access_token("refresh-789"));
+    for secret in [TOKEN, CLIENT_SECRET, "refresh-789"] {
+        assert!(!shown.contains(secret), "{secret} leaked in {shown}");
+    }
+    assert!(shown.contains("***"));
+}
+
+#[tokio::test]
+async fn missing_credentials_are_reported_without_sending() {
+    let server = MockServer::start().await;
+    let client = Client::builder().base_url(server.uri()).zoom_us_url(server.uri()).build().expect("valid");
+    let err = client.oauth().revoke_access_token("t").send().await.expect_err("no basic credentials");
+    assert!(err.to_string().contains("Auth::basic"), "{err}");
+    assert!(server.received_requests().await.expect("recording").is_empty());
+}
+
+#[test]
+fn invalid_base_urls_are_refused_at_build() {
+    for url in ["not a url", "ftp://example.com", "https://example.com/v2?x=1"] {
+        let err = Client::builder().base_url(url).build().expect_err("refused");
+        assert!(matches!(err, Error::Config(_)), "{url}: {err:?}");
+    }
+}

@@ -1,0 +1,23 @@
+//! The committed collection is a valid Postman v2.1 collection.
+
+use zoomgen_tests::{shared_dir, zoom_collection};
+
+#[test]
+fn zoom_collection_validates_against_the_official_schema() {
+    let Some(shared) = shared_dir() else {
+        eprintln!("skipped: ../shared (with postman-schema/) is not beside this checkout");
+        return;
+    };
+    let schema_text = std::fs::read_to_string(shared.join("postman-schema/collection-v2.1.0.schema.json"))
+        .expect("the schema is readable");
+    let schema: serde_json::Value = serde_json::from_str(&schema_text).expect("the schema is JSON");
+    let collection: serde_json::Value = serde_json::from_str(&zoom_collection()).expect("the collection is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let errors: Vec<String> = validator.iter_errors(&collection).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+    assert!(errors.is_empty(), "schema violations:\n{}", errors.join("\n"));
+
+    // The validator does reject a broken collection (so the check above can fail).
+    let mut broken = collection.clone();
+    broken["item"][0]["item"][0]["response"][0]["code"] = serde_json::json!("200");
+    assert!(!validator.is_valid(&broken));
+}
