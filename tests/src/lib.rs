@@ -27,3 +27,8 @@ pub fn shared_dir() -> Option<PathBuf> {
 pub fn zoom_options() -> zoomgen::Options {
     zoomgen::Options::new("zoom-generated", "collections/zoom.postman_collection.json")
 }
+
+/// The README's examples compile (`cargo test --doc -p zoomgen-tests`).
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
