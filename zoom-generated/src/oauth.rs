@@ -111,13 +111,11 @@ impl Operation for RefreshAccessToken {
     type Output = RefreshAccessTokenResponse;
     type ErrorBody = serde_json::Value;
     const ERRORS: &'static [(u16, &'static str)] = &[];
-    fn request(&self) -> Result<Request, String> {
-        Ok(
-            Request::new(Method::POST, 1, AuthKind::Basic)
-                .path("/oauth/token")
-                .form("grant_type", Some(&"refresh_token"))
-                .form("refresh_token", Some(self.refresh_token.expose())),
-        )
+    fn request(&self) -> Request {
+        Request::new(Method::POST, 1, AuthKind::Basic)
+            .path("/oauth/token")
+            .form("grant_type", Some(&"refresh_token"))
+            .form("refresh_token", Some(self.refresh_token.expose()))
     }
     fn decode(status: u16, body: &[u8]) -> Option<serde_json::Result<Self::Output>> {
         match status {
@@ -146,12 +144,10 @@ impl Operation for RevokeAccessToken {
     type Output = RevokeAccessTokenResponse;
     type ErrorBody = serde_json::Value;
     const ERRORS: &'static [(u16, &'static str)] = &[];
-    fn request(&self) -> Result<Request, String> {
-        Ok(
-            Request::new(Method::POST, 1, AuthKind::Basic)
-                .path("/oauth/revoke")
-                .form("token", Some(self.token.expose())),
-        )
+    fn request(&self) -> Request {
+        Request::new(Method::POST, 1, AuthKind::Basic)
+            .path("/oauth/revoke")
+            .form("token", Some(self.token.expose()))
     }
     fn decode(status: u16, body: &[u8]) -> Option<serde_json::Result<Self::Output>> {
         match status {

@@ -125,11 +125,13 @@ impl Client {
     /// Builds the HTTP request for `op` without sending it: base URL, path, query, headers,
     /// credentials and body, exactly as [`Operation`]s send them.
     pub fn build_request<O: Operation>(&self, op: &O) -> Result<http::Request<Vec<u8>>, Error<O::ErrorBody>> {
-        let parts = op.request().map_err(Error::InvalidRequest)?;
-        self.assemble(parts).map_err(Error::InvalidRequest)
+        self.assemble(op.request()).map_err(Error::InvalidRequest)
     }
 
     fn assemble(&self, mut parts: Request) -> Result<http::Request<Vec<u8>>, String> {
+        if let Some(error) = parts.error {
+            return Err(error);
+        }
         let inner = &self.inner;
         let base = inner.servers.get(parts.server).map(String::as_str).unwrap_or_default();
         if base.is_empty() {
@@ -280,6 +282,8 @@ pub struct Request {
     headers: Vec<(&'static str, String)>,
     form: Option<form_urlencoded::Serializer<'static, String>>,
     auth: AuthKind,
+    /// The first input that cannot be sent; reported instead of sending.
+    error: Option<String>,
 }
 
 impl Request {
@@ -293,6 +297,7 @@ impl Request {
             headers: Vec::new(),
             form: None,
             auth,
+            error: None,
         }
     }
 
@@ -303,13 +308,14 @@ impl Request {
     }
 
     /// Appends one path segment holding `value`, percent-encoded so it stays one segment.
-    pub fn param(mut self, name: &str, value: &impl fmt::Display) -> Result<Self, String> {
+    /// Empty, `.` and `..` values are refused: they would change which resource is addressed.
+    pub fn param(mut self, name: &str, value: &impl fmt::Display) -> Self {
         let value = value.to_string();
         if value.is_empty() || value == "." || value == ".." {
-            return Err(format!("path parameter `{name}` must not be empty, `.` or `..`"));
+            self.error.get_or_insert_with(|| format!("path parameter `{name}` must not be empty, `.` or `..`"));
         }
         self.path.extend(utf8_percent_encode(&value, SEGMENT));
-        Ok(self)
+        self
     }
 
     /// Adds a query parameter when `value` is set.
@@ -352,7 +358,7 @@ pub trait Operation {
 
     /// The request, before base URL and credentials are added.
     #[doc(hidden)]
-    fn request(&self) -> Result<Request, String>;
+    fn request(&self) -> Request;
 
     /// Decodes the body of a documented success status; `None` for other statuses.
     #[doc(hidden)]
@@ -560,6 +566,7 @@ pub struct UnexpectedResponse {
 
 /// Implements `as_str`, `Display`, `From<&str>` and serde for a string enum whose last
 /// variant is `Other(String)`, so a value the server adds later still decodes.
+#[allow(unused_macros)]
 macro_rules! string_enum {
     ($name:ident { $($variant:ident = $value:literal),* }) => {
         impl $name {
@@ -601,4 +608,5 @@ macro_rules! string_enum {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use string_enum;

@@ -107,15 +107,13 @@ impl Operation for GetUserToken {
             "HTTP Status Code: 404 Not Found Error Code: 1001 User does not exist: $userId.",
         ),
     ];
-    fn request(&self) -> Result<Request, String> {
-        Ok(
-            Request::new(Method::GET, 0, AuthKind::Bearer)
-                .path("/users/")
-                .param("userId", &self.user_id)?
-                .path("/token")
-                .query("type", self.type_.as_ref())
-                .query("ttl", self.ttl.as_ref()),
-        )
+    fn request(&self) -> Request {
+        Request::new(Method::GET, 0, AuthKind::Bearer)
+            .path("/users/")
+            .param("userId", &self.user_id)
+            .path("/token")
+            .query("type", self.type_.as_ref())
+            .query("ttl", self.ttl.as_ref())
     }
     fn decode(status: u16, body: &[u8]) -> Option<serde_json::Result<Self::Output>> {
         match status {
@@ -147,13 +145,11 @@ impl Operation for RevokeUserSsoToken {
             "HTTP Status Code: 404 Not Found Error Code: 1001 User does not exist: $userId.",
         ),
     ];
-    fn request(&self) -> Result<Request, String> {
-        Ok(
-            Request::new(Method::DELETE, 0, AuthKind::Bearer)
-                .path("/users/")
-                .param("userId", &self.user_id)?
-                .path("/token"),
-        )
+    fn request(&self) -> Request {
+        Request::new(Method::DELETE, 0, AuthKind::Bearer)
+            .path("/users/")
+            .param("userId", &self.user_id)
+            .path("/token")
     }
     fn decode(status: u16, _: &[u8]) -> Option<serde_json::Result<Self::Output>> {
         match status {

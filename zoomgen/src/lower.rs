@@ -222,11 +222,15 @@ impl Lowering<'_> {
         let name = item.name.clone().unwrap_or_default();
         let ident = methods.claim(&names::method(&name));
         let type_ident = self.types.claim(&names::pascal(&ident));
-        let method = request
+        let mut method = request
             .and_then(|r| r.method.as_deref())
             .map(|m| m.trim().to_ascii_uppercase())
             .filter(|m| !m.is_empty())
             .unwrap_or_else(|| "GET".to_owned());
+        if !method.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)) {
+            self.warn(&req.path, format!("`{method}` is not a valid HTTP method; GET is used"));
+            method = "GET".to_owned();
+        }
         let description = request
             .and_then(|r| r.description.as_ref())
             .or(item.description.as_ref())

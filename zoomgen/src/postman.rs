@@ -4,7 +4,10 @@
 //! the schema wants an object, use strings where it wants arrays, and mix both versions' auth
 //! layouts. Fields this generator does not use are not modelled; unknown keys are ignored.
 
-use serde::de::{self, Deserializer};
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -12,6 +15,7 @@ use serde_json::Value;
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub(crate) struct Collection {
+    #[serde(deserialize_with = "nullable")]
     pub info: Info,
     #[serde(deserialize_with = "list")]
     pub item: Vec<Item>,
@@ -53,11 +57,19 @@ pub(crate) struct Item {
 }
 
 /// `request` is either a URL string (GET, nothing else) or an object.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub(crate) enum RequestField {
     Url(String),
     Request(Box<Request>),
+}
+
+impl<'de> Deserialize<'de> for RequestField {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match d.deserialize_any(StrOrMap::<Request>(PhantomData))? {
+            Either::Str(s) => RequestField::Url(s),
+            Either::Map(r) => RequestField::Request(Box::new(r)),
+        })
+    }
 }
 
 /// A request object.
@@ -74,11 +86,44 @@ pub(crate) struct Request {
 }
 
 /// `url` is a string (v2.0 style, or a bare `raw`) or an object.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub(crate) enum UrlField {
     Raw(String),
     Object(Box<Url>),
+}
+
+impl<'de> Deserialize<'de> for UrlField {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match d.deserialize_any(StrOrMap::<Url>(PhantomData))? {
+            Either::Str(s) => UrlField::Raw(s),
+            Either::Map(u) => UrlField::Object(Box::new(u)),
+        })
+    }
+}
+
+enum Either<T> {
+    Str(String),
+    Map(T),
+}
+
+/// Reads a string, or an object as `T`; unlike an untagged enum, errors inside the object keep
+/// their message and JSON path.
+struct StrOrMap<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for StrOrMap<T> {
+    type Value = Either<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string or an object")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Either::Str(v.to_owned()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Either::Map)
+    }
 }
 
 /// A structured URL. `raw` may be missing; `host` and `path` may be strings or arrays.
@@ -158,20 +203,29 @@ impl<'de> Deserialize<'de> for HeaderList {
         #[serde(untagged)]
         enum Raw {
             Text(String),
-            List(Vec<Option<Param>>),
+            List(Vec<Option<Entry>>),
             Null(()),
         }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Entry {
+            Text(String),
+            Param(Param),
+        }
+        fn from_line(line: &str) -> Option<Param> {
+            let (k, v) = line.split_once(':')?;
+            Some(Param { key: Some(k.trim().to_owned()), value: Some(v.trim().to_owned()), ..Param::default() })
+        }
         Ok(HeaderList(match Raw::deserialize(d)? {
-            Raw::Text(text) => text
-                .lines()
-                .filter_map(|line| line.split_once(':'))
-                .map(|(k, v)| Param {
-                    key: Some(k.trim().to_owned()),
-                    value: Some(v.trim().to_owned()),
-                    ..Param::default()
+            Raw::Text(text) => text.lines().filter_map(from_line).collect(),
+            Raw::List(list) => list
+                .into_iter()
+                .flatten()
+                .filter_map(|e| match e {
+                    Entry::Text(line) => from_line(&line),
+                    Entry::Param(p) => Some(p),
                 })
                 .collect(),
-            Raw::List(list) => list.into_iter().flatten().collect(),
             Raw::Null(()) => Vec::new(),
         }))
     }
@@ -186,7 +240,8 @@ pub(crate) struct Variable {
     /// v2.0 and some exports name the variable with `id` instead of `key`.
     #[serde(deserialize_with = "scalar")]
     pub id: Option<String>,
-    #[serde(deserialize_with = "scalar")]
+    /// Any JSON is allowed; objects and arrays are kept as JSON text.
+    #[serde(deserialize_with = "any_value")]
     pub value: Option<String>,
     pub description: Option<Description>,
     #[serde(deserialize_with = "flag")]
@@ -335,6 +390,24 @@ fn scalar<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     }
 }
 
+/// Any JSON value as a string: scalars as Postman renders them, objects and arrays as JSON text.
+fn any_value<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let v = Value::deserialize(d)?;
+    Ok(match v {
+        Value::Array(_) | Value::Object(_) => Some(v.to_string()),
+        _ => scalar_string(&v),
+    })
+}
+
+/// An object that may be written as `null`.
+fn nullable<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
 /// A boolean flag that may be written as `null`, a string or a number.
 fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     Ok(match Value::deserialize(d)? {
@@ -354,13 +427,13 @@ fn code<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
     })
 }
 
-/// A list that may be `null` or missing; `null` elements are dropped by the element type.
+/// A list that may be `null` or missing; `null` elements are dropped.
 fn list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+    Ok(opt_list(d)?.unwrap_or_default())
 }
 
 /// Like [`list`], but keeps the difference between a missing field and an empty list.
@@ -369,7 +442,7 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    Option::<Vec<T>>::deserialize(d)
+    Ok(Option::<Vec<Option<T>>>::deserialize(d)?.map(|v| v.into_iter().flatten().collect()))
 }
 
 /// Names a JSON value's kind for error messages.

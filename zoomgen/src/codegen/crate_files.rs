@@ -123,7 +123,7 @@ fn usage(api: &Api, lib_name: &str) -> String {
 /// Example arguments for an operation's required inputs, from the collection's examples.
 fn example_args(op: &Operation) -> String {
     super::operation::required_inputs(op)
-        .map(|p| super::operation::example_literal(p))
+        .map(super::operation::example_literal)
         .collect::<Vec<_>>()
         .join(", ")
 }

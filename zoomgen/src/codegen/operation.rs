@@ -249,7 +249,7 @@ fn builder(module: &Module, op: &Operation) -> TokenStream {
             type ErrorBody = #error_body;
             const ERRORS: &'static [(u16, &'static str)] = &[#(#errors),*];
 
-            fn request(&self) -> Result<Request, String> {
+            fn request(&self) -> Request {
                 #request
             }
 
@@ -339,8 +339,9 @@ fn request_expr(op: &Operation) -> TokenStream {
     let method = if is_standard_method(&op.method) {
         quote!(Method::#method)
     } else {
-        let m = op.method.as_str();
-        quote!(Method::from_bytes(#m.as_bytes()).map_err(|e| e.to_string())?)
+        // `lower` only lets valid method tokens through.
+        let m = Literal::byte_string(op.method.as_bytes());
+        quote!(Method::from_bytes(#m).unwrap_or_default())
     };
     let server = Literal::usize_unsuffixed(op.server);
     let auth = match &op.auth {
@@ -361,7 +362,7 @@ fn request_expr(op: &Operation) -> TokenStream {
                 calls.push(quote!(.path(#text)));
                 let p = &op.path_params[*i];
                 let (wire, field) = (&p.name, ident(&p.ident));
-                calls.push(quote!(.param(#wire, &self.#field)?));
+                calls.push(quote!(.param(#wire, &self.#field)));
             }
         }
     }
@@ -394,7 +395,7 @@ fn request_expr(op: &Operation) -> TokenStream {
             Place::Form => quote!(.form(#wire, #value)),
         });
     }
-    quote!(Ok(Request::new(#method, #server, #auth) #(#calls)*))
+    quote!(Request::new(#method, #server, #auth) #(#calls)*)
 }
 
 fn is_standard_method(m: &str) -> bool {
