@@ -2,8 +2,8 @@
 //! OAuth
 //!
 //! Refresh and revoke OAuth access tokens, authenticating with the app's client ID and client secret over HTTP Basic auth.
-use crate::runtime::{self, AuthKind, Method, Request};
-use crate::{Client, Error, Operation};
+use crate::runtime::{self, AuthKind, Method, Operation, Request};
+use crate::Client;
 impl Client {
     /// Requests of the "OAuth" folder.
     pub fn oauth(&self) -> Oauth {
@@ -91,25 +91,18 @@ impl Oauth {
         }
     }
 }
-/// Request builder for `Refresh access token` ([`Oauth::refresh_access_token`]): set optional inputs, then call [`send`](RefreshAccessToken::send).
+/// Request builder for `Refresh access token`, from [`Oauth::refresh_access_token`]: set optional inputs, then call [`send`](RefreshAccessToken::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct RefreshAccessToken {
     client: Client,
     refresh_token: crate::Secret,
 }
-impl RefreshAccessToken {
-    /// Sends the request and decodes the response: a documented success status gives the typed
-    /// value, a documented error status [`Error::Api`], anything else another [`Error`].
-    pub async fn send(
-        self,
-    ) -> Result<RefreshAccessTokenResponse, Error<serde_json::Value>> {
-        runtime::send(&self.client, &self).await
-    }
-}
+runtime::impl_send!(RefreshAccessToken => RefreshAccessTokenResponse, serde_json::Value);
 impl Operation for RefreshAccessToken {
     type Output = RefreshAccessTokenResponse;
     type ErrorBody = serde_json::Value;
+    const SUCCESS: &'static [u16] = &[200];
     const ERRORS: &'static [(u16, &'static str)] = &[];
     fn request(&self) -> Request {
         Request::new(Method::POST, 1, AuthKind::Basic)
@@ -117,43 +110,24 @@ impl Operation for RefreshAccessToken {
             .form("grant_type", Some(&"refresh_token"))
             .form("refresh_token", Some(self.refresh_token.expose()))
     }
-    fn decode(status: u16, body: &[u8]) -> Option<serde_json::Result<Self::Output>> {
-        match status {
-            200 => Some(runtime::json(body)),
-            _ => None,
-        }
-    }
 }
-/// Request builder for `Revoke an access token` ([`Oauth::revoke_access_token`]): set optional inputs, then call [`send`](RevokeAccessToken::send).
+/// Request builder for `Revoke an access token`, from [`Oauth::revoke_access_token`]: set optional inputs, then call [`send`](RevokeAccessToken::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct RevokeAccessToken {
     client: Client,
     token: crate::Secret,
 }
-impl RevokeAccessToken {
-    /// Sends the request and decodes the response: a documented success status gives the typed
-    /// value, a documented error status [`Error::Api`], anything else another [`Error`].
-    pub async fn send(
-        self,
-    ) -> Result<RevokeAccessTokenResponse, Error<serde_json::Value>> {
-        runtime::send(&self.client, &self).await
-    }
-}
+runtime::impl_send!(RevokeAccessToken => RevokeAccessTokenResponse, serde_json::Value);
 impl Operation for RevokeAccessToken {
     type Output = RevokeAccessTokenResponse;
     type ErrorBody = serde_json::Value;
+    const SUCCESS: &'static [u16] = &[200];
     const ERRORS: &'static [(u16, &'static str)] = &[];
     fn request(&self) -> Request {
         Request::new(Method::POST, 1, AuthKind::Basic)
             .path("/oauth/revoke")
             .form("token", Some(self.token.expose()))
-    }
-    fn decode(status: u16, body: &[u8]) -> Option<serde_json::Result<Self::Output>> {
-        match status {
-            200 => Some(runtime::json(body)),
-            _ => None,
-        }
     }
 }
 /// Inferred from the example responses of "OAuth / Refresh access token".

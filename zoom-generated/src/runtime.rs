@@ -46,6 +46,42 @@ impl<T: Into<String>> From<T> for Secret {
     }
 }
 
+/// An identifier the API takes either as a number or as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Id {
+    /// A numeric id.
+    Int(i64),
+    /// A textual id (or an email address, or `me`).
+    Text(String),
+}
+
+impl From<i64> for Id {
+    fn from(value: i64) -> Self {
+        Id::Int(value)
+    }
+}
+
+impl From<&str> for Id {
+    fn from(value: &str) -> Self {
+        Id::Text(value.to_owned())
+    }
+}
+
+impl From<String> for Id {
+    fn from(value: String) -> Self {
+        Id::Text(value)
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Id::Int(n) => write!(f, "{n}"),
+            Id::Text(s) => f.write_str(s),
+        }
+    }
+}
+
 /// Credentials for the client. Set several with [`ClientBuilder::auth`]; each operation uses
 /// the kind its collection entry asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -171,13 +207,12 @@ impl Client {
             uri.push('?');
             uri.push_str(&query);
         }
-        let body = match parts.form {
-            Some(mut form) => {
-                headers.insert(
-                    http::header::CONTENT_TYPE,
-                    http::HeaderValue::from_static("application/x-www-form-urlencoded"),
-                );
-                form.finish().into_bytes()
+        let body = match parts.payload.encode() {
+            Some((content_type, body)) => {
+                let value = http::HeaderValue::from_str(&content_type)
+                    .map_err(|_| format!("invalid content type `{content_type}`"))?;
+                headers.insert(http::header::CONTENT_TYPE, value);
+                body
             }
             None => Vec::new(),
         };
@@ -280,7 +315,7 @@ pub struct Request {
     path: String,
     query: form_urlencoded::Serializer<'static, String>,
     headers: Vec<(&'static str, String)>,
-    form: Option<form_urlencoded::Serializer<'static, String>>,
+    payload: Payload,
     auth: AuthKind,
     /// The first input that cannot be sent; reported instead of sending.
     error: Option<String>,
@@ -295,7 +330,7 @@ impl Request {
             path: String::new(),
             query: form_urlencoded::Serializer::new(String::new()),
             headers: Vec::new(),
-            form: None,
+            payload: Payload::None,
             auth,
             error: None,
         }
@@ -336,11 +371,99 @@ impl Request {
 
     /// Adds an `application/x-www-form-urlencoded` body field when `value` is set.
     pub fn form<T: fmt::Display + ?Sized>(mut self, name: &str, value: Option<&T>) -> Self {
-        let form = self.form.get_or_insert_with(|| form_urlencoded::Serializer::new(String::new()));
-        if let Some(value) = value {
+        if !matches!(self.payload, Payload::Form(_)) {
+            self.payload = Payload::Form(form_urlencoded::Serializer::new(String::new()));
+        }
+        if let (Payload::Form(form), Some(value)) = (&mut self.payload, value) {
             form.append_pair(name, &value.to_string());
         }
         self
+    }
+
+    /// Adds a `multipart/form-data` text part when `value` is set.
+    pub fn part<T: fmt::Display + ?Sized>(self, name: &'static str, value: Option<&T>) -> Self {
+        self.add_part(name, None, value.map(|v| v.to_string().into_bytes()))
+    }
+
+    /// Adds a `multipart/form-data` text part holding `value` as JSON, when set.
+    pub fn part_json<T: serde::Serialize>(mut self, name: &'static str, value: Option<&T>) -> Self {
+        let json = value.map(serde_json::to_vec).transpose();
+        let json = json.unwrap_or_else(|e| {
+            self.error.get_or_insert_with(|| format!("part `{name}` cannot be encoded as JSON: {e}"));
+            None
+        });
+        self.add_part(name, None, json)
+    }
+
+    /// Adds a `multipart/form-data` file part (named after the field) when `value` is set.
+    pub fn file(self, name: &'static str, value: Option<&Vec<u8>>) -> Self {
+        self.add_part(name, Some(name), value.cloned())
+    }
+
+    fn add_part(mut self, name: &'static str, file: Option<&'static str>, value: Option<Vec<u8>>) -> Self {
+        if !matches!(self.payload, Payload::Multipart(_)) {
+            self.payload = Payload::Multipart(Vec::new());
+        }
+        if let (Payload::Multipart(parts), Some(value)) = (&mut self.payload, value) {
+            parts.push((name, file, value));
+        }
+        self
+    }
+
+    /// Sets the whole body to `value` as JSON.
+    pub fn json<T: serde::Serialize>(mut self, value: &T, content_type: &'static str) -> Self {
+        match serde_json::to_vec(value) {
+            Ok(body) => self.payload = Payload::Raw(content_type, body),
+            Err(e) => {
+                self.error.get_or_insert_with(|| format!("the body cannot be encoded as JSON: {e}"));
+            }
+        }
+        self
+    }
+
+    /// Sets the whole body to these bytes (or text).
+    pub fn raw(mut self, value: impl AsRef<[u8]>, content_type: &'static str) -> Self {
+        self.payload = Payload::Raw(content_type, value.as_ref().to_vec());
+        self
+    }
+}
+
+/// The body of a [`Request`].
+enum Payload {
+    None,
+    Form(form_urlencoded::Serializer<'static, String>),
+    Multipart(Vec<(&'static str, Option<&'static str>, Vec<u8>)>),
+    Raw(&'static str, Vec<u8>),
+}
+
+impl Payload {
+    /// Content type and bytes.
+    fn encode(self) -> Option<(String, Vec<u8>)> {
+        match self {
+            Payload::None => None,
+            Payload::Form(mut form) => {
+                Some(("application/x-www-form-urlencoded".to_owned(), form.finish().into_bytes()))
+            }
+            Payload::Raw(content_type, body) => Some((content_type.to_owned(), body)),
+            Payload::Multipart(parts) => {
+                let mut boundary = String::from("zoomgen-boundary-8f2c1e");
+                while parts.iter().any(|(_, _, v)| v.windows(boundary.len()).any(|w| w == boundary.as_bytes())) {
+                    boundary.push('x');
+                }
+                let mut body = Vec::new();
+                for (name, file, value) in parts {
+                    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"").as_bytes());
+                    if let Some(file) = file {
+                        body.extend_from_slice(format!("; filename=\"{file}\"\r\nContent-Type: application/octet-stream").as_bytes());
+                    }
+                    body.extend_from_slice(b"\r\n\r\n");
+                    body.extend_from_slice(&value);
+                    body.extend_from_slice(b"\r\n");
+                }
+                body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+                Some((format!("multipart/form-data; boundary={boundary}"), body))
+            }
+        }
     }
 }
 
@@ -350,41 +473,30 @@ impl Request {
 /// [`parse_response`] an operation can be sent through any HTTP stack.
 pub trait Operation {
     /// What a documented success status decodes to.
-    type Output;
+    type Output: DeserializeOwned;
     /// What the body of a documented error status decodes to.
     type ErrorBody: DeserializeOwned;
+    /// Documented success statuses; empty means any 2xx status.
+    const SUCCESS: &'static [u16];
     /// Documented error statuses and what the collection says about them.
     const ERRORS: &'static [(u16, &'static str)];
+    /// How a success body is read.
+    const BODY: BodyKind = BodyKind::Json;
 
     /// The request, before base URL and credentials are added.
     #[doc(hidden)]
     fn request(&self) -> Request;
-
-    /// Decodes the body of a documented success status; `None` for other statuses.
-    #[doc(hidden)]
-    fn decode(status: u16, body: &[u8]) -> Option<serde_json::Result<Self::Output>>;
 }
 
-/// Decodes a JSON body.
-#[doc(hidden)]
-pub fn json<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
-    serde_json::from_slice(body)
-}
-
-/// Decodes a JSON body where an empty body means `null`.
-#[doc(hidden)]
-pub fn json_or_null(body: &[u8]) -> serde_json::Result<serde_json::Value> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        Ok(serde_json::Value::Null)
-    } else {
-        serde_json::from_slice(body)
-    }
-}
-
-/// A text body.
-#[doc(hidden)]
-pub fn text(body: &[u8]) -> serde_json::Result<String> {
-    Ok(String::from_utf8_lossy(body).into_owned())
+/// How the body of a success response is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyKind {
+    /// JSON; an empty body reads as `null` (so `()`, `Option` and `Value` outputs accept it).
+    Json,
+    /// Text, as a JSON string.
+    Text,
+    /// Ignored: the output is `()`.
+    Ignore,
 }
 
 /// Turns an HTTP response into the operation's typed result.
@@ -394,7 +506,13 @@ pub fn parse_response<O: Operation>(
     body: &[u8],
 ) -> Result<O::Output, Error<O::ErrorBody>> {
     let code = status.as_u16();
-    if let Some(decoded) = O::decode(code, body) {
+    let success = if O::SUCCESS.is_empty() { status.is_success() } else { O::SUCCESS.contains(&code) };
+    if success {
+        let decoded = match O::BODY {
+            BodyKind::Json if !body.iter().all(u8::is_ascii_whitespace) => serde_json::from_slice(body),
+            BodyKind::Json | BodyKind::Ignore => serde_json::from_value(serde_json::Value::Null),
+            BodyKind::Text => serde_json::from_value(serde_json::Value::String(lossy(body))),
+        };
         return decoded.map_err(|source| Error::Decode { status, body: lossy(body), source });
     }
     let text = lossy(body);
@@ -566,6 +684,27 @@ pub struct UnexpectedResponse {
 
 /// Implements `as_str`, `Display`, `From<&str>` and serde for a string enum whose last
 /// variant is `Other(String)`, so a value the server adds later still decodes.
+/// Adds `send` and `build_request` to a request builder with a `client` field.
+macro_rules! impl_send {
+    ($name:ident => $output:ty, $error:ty) => {
+        impl $name {
+            /// Sends the request and decodes the response: a documented success status gives
+            /// the typed value, a documented error status [`Error::Api`](crate::Error::Api),
+            /// anything else another [`Error`](crate::Error).
+            pub async fn send(self) -> Result<$output, crate::Error<$error>> {
+                crate::runtime::send(&self.client, &self).await
+            }
+
+            /// The HTTP request `send` would send, for use with another HTTP stack; decode the
+            /// response with [`parse_response`](crate::parse_response).
+            pub fn build_request(&self) -> Result<http::Request<Vec<u8>>, crate::Error<$error>> {
+                self.client.build_request(self)
+            }
+        }
+    };
+}
+pub(crate) use impl_send;
+
 #[allow(unused_macros)]
 macro_rules! string_enum {
     ($name:ident { $($variant:ident = $value:literal),* }) => {

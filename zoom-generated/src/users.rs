@@ -2,8 +2,8 @@
 //! Users
 //!
 //! Retrieve and revoke a Zoom user's tokens.
-use crate::runtime::{self, AuthKind, Method, Request};
-use crate::{Client, Error, Operation};
+use crate::runtime::{self, AuthKind, Method, Operation, Request};
+use crate::Client;
 impl Client {
     /// Requests of the "Users" folder.
     pub fn users(&self) -> Users {
@@ -31,7 +31,7 @@ impl Users {
     /// # Responses
     ///
     /// - `200` (success): **HTTP Status Code:** `200` Token returned.
-    /// - `404` ([`Error::Api`]): **HTTP Status Code:** `404` **Not Found** **Error Code:** `1001` User does not exist: $userId.
+    /// - `404` ([`Error::Api`](crate::Error::Api)): **HTTP Status Code:** `404` **Not Found** **Error Code:** `1001` User does not exist: $userId.
     pub fn get_user_token(&self, user_id: impl Into<String>) -> GetUserToken {
         GetUserToken {
             client: self.client.clone(),
@@ -55,7 +55,7 @@ impl Users {
     /// # Responses
     ///
     /// - `204` (success): **HTTP Status Code:** `204` Token deleted.
-    /// - `404` ([`Error::Api`]): **HTTP Status Code:** `404` **Not Found** **Error Code:** `1001` User does not exist: $userId.
+    /// - `404` ([`Error::Api`](crate::Error::Api)): **HTTP Status Code:** `404` **Not Found** **Error Code:** `1001` User does not exist: $userId.
     pub fn revoke_user_sso_token(
         &self,
         user_id: impl Into<String>,
@@ -66,7 +66,7 @@ impl Users {
         }
     }
 }
-/// Request builder for `Get a user token` ([`Users::get_user_token`]): set optional inputs, then call [`send`](GetUserToken::send).
+/// Request builder for `Get a user token`, from [`Users::get_user_token`]: set optional inputs, then call [`send`](GetUserToken::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetUserToken {
@@ -90,17 +90,12 @@ impl GetUserToken {
         self.ttl = Some(value);
         self
     }
-    /// Sends the request and decodes the response: a documented success status gives the typed
-    /// value, a documented error status [`Error::Api`], anything else another [`Error`].
-    pub async fn send(
-        self,
-    ) -> Result<GetUserTokenResponse, Error<GetUserTokenErrorBody>> {
-        runtime::send(&self.client, &self).await
-    }
 }
+runtime::impl_send!(GetUserToken => GetUserTokenResponse, GetUserTokenErrorBody);
 impl Operation for GetUserToken {
     type Output = GetUserTokenResponse;
     type ErrorBody = GetUserTokenErrorBody;
+    const SUCCESS: &'static [u16] = &[200];
     const ERRORS: &'static [(u16, &'static str)] = &[
         (
             404,
@@ -115,47 +110,31 @@ impl Operation for GetUserToken {
             .query("type", self.type_.as_ref())
             .query("ttl", self.ttl.as_ref())
     }
-    fn decode(status: u16, body: &[u8]) -> Option<serde_json::Result<Self::Output>> {
-        match status {
-            200 => Some(runtime::json(body)),
-            _ => None,
-        }
-    }
 }
-/// Request builder for `Revoke a user's SSO token` ([`Users::revoke_user_sso_token`]): set optional inputs, then call [`send`](RevokeUserSsoToken::send).
+/// Request builder for `Revoke a user's SSO token`, from [`Users::revoke_user_sso_token`]: set optional inputs, then call [`send`](RevokeUserSsoToken::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct RevokeUserSsoToken {
     client: Client,
     user_id: String,
 }
-impl RevokeUserSsoToken {
-    /// Sends the request and decodes the response: a documented success status gives the typed
-    /// value, a documented error status [`Error::Api`], anything else another [`Error`].
-    pub async fn send(self) -> Result<(), Error<RevokeUserSsoTokenErrorBody>> {
-        runtime::send(&self.client, &self).await
-    }
-}
+runtime::impl_send!(RevokeUserSsoToken => (), GetUserTokenErrorBody);
 impl Operation for RevokeUserSsoToken {
     type Output = ();
-    type ErrorBody = RevokeUserSsoTokenErrorBody;
+    type ErrorBody = GetUserTokenErrorBody;
+    const SUCCESS: &'static [u16] = &[204];
     const ERRORS: &'static [(u16, &'static str)] = &[
         (
             404,
             "HTTP Status Code: 404 Not Found Error Code: 1001 User does not exist: $userId.",
         ),
     ];
+    const BODY: runtime::BodyKind = runtime::BodyKind::Ignore;
     fn request(&self) -> Request {
         Request::new(Method::DELETE, 0, AuthKind::Bearer)
             .path("/users/")
             .param("userId", &self.user_id)
             .path("/token")
-    }
-    fn decode(status: u16, _: &[u8]) -> Option<serde_json::Result<Self::Output>> {
-        match status {
-            204 => Some(Ok(())),
-            _ => None,
-        }
     }
 }
 /// Allowed values of `type`.
@@ -179,13 +158,6 @@ pub struct GetUserTokenResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetUserTokenErrorBody {
-    pub code: i64,
-    pub message: String,
-}
-/// Inferred from the example responses of "Users / Revoke a user's SSO token".
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RevokeUserSsoTokenErrorBody {
     pub code: i64,
     pub message: String,
 }

@@ -74,10 +74,15 @@ impl Shape {
     }
 }
 
-/// Turns shapes into types, adding the structs it names to `defs`.
+/// Turns shapes into types, adding the structs it names to `defs` (shared across the crate:
+/// a struct with the same fields as an existing one reuses it).
 pub(crate) struct Namer<'a> {
     pub scope: &'a mut Scope,
     pub defs: &'a mut Vec<TypeDef>,
+    /// Module new structs are defined in.
+    pub module: usize,
+    /// Structs for request bodies (every field optional, unset fields omitted).
+    pub input: bool,
     /// Where the examples came from, for the structs' docs.
     pub source: String,
 }
@@ -106,33 +111,35 @@ impl Namer<'_> {
     }
 
     fn define_struct(&mut self, fields: &[(String, Shape, usize)], seen: usize, hint: &str) -> Type {
-        let ident = self.scope.claim(hint);
-        // Reserve the slot first so nested structs come after their parent.
-        let slot = self.defs.len();
-        self.defs.push(TypeDef {
-            ident: ident.clone(),
-            description: format!("Inferred from {}.", self.source),
-            kind: TypeKind::Struct(Vec::new()),
-        });
         let mut field_scope = Scope::default();
-        let fields = fields
+        let fields: Vec<Field> = fields
             .iter()
             .map(|(name, shape, count)| {
                 let field_ident = field_scope.claim(&names::snake(name));
-                let hint = format!("{ident}{}", names::pascal(name));
+                let hint = format!("{hint}{}", names::pascal(name));
+                let secret = names::is_secret(name);
                 let ty = match self.type_of(shape, &hint) {
-                    Type::String if names::is_secret(name) => Type::Secret,
-                    Type::Option(inner) if *inner == Type::String && names::is_secret(name) => {
-                        Type::Option(Box::new(Type::Secret))
-                    }
+                    Type::String if secret => Type::Secret,
+                    Type::Option(inner) if *inner == Type::String && secret => Type::Option(Box::new(Type::Secret)),
                     ty @ Type::Option(_) => ty,
-                    ty if *count < seen => Type::Option(Box::new(ty)),
+                    ty if *count < seen || self.input => Type::Option(Box::new(ty)),
                     ty => ty,
                 };
                 Field { name: name.clone(), ident: field_ident, ty }
             })
             .collect();
-        self.defs[slot].kind = TypeKind::Struct(fields);
+        let kind = TypeKind::Struct(fields);
+        if let Some(existing) = self.defs.iter().find(|d| d.kind == kind && d.input == self.input) {
+            return Type::Named(existing.ident.clone());
+        }
+        let ident = self.scope.claim(hint);
+        self.defs.push(TypeDef {
+            ident: ident.clone(),
+            module: self.module,
+            description: format!("Inferred from {}.", self.source),
+            kind,
+            input: self.input,
+        });
         Type::Named(ident)
     }
 }
@@ -146,7 +153,8 @@ mod tests {
         let mut scope = Scope::default();
         let mut defs = Vec::new();
         let shape = examples.iter().map(Shape::of).fold(Shape::default(), Shape::merge);
-        let ty = Namer { scope: &mut scope, defs: &mut defs, source: "test".into() }.type_of(&shape, hint);
+        let mut namer = Namer { scope: &mut scope, defs: &mut defs, module: 0, input: false, source: "test".into() };
+        let ty = namer.type_of(&shape, hint);
         (ty, defs)
     }
 
@@ -164,9 +172,9 @@ mod tests {
             "ListMeetingsResponse",
         );
         assert_eq!(ty, Type::Named("ListMeetingsResponse".into()));
-        assert_eq!(defs[1].ident, "ListMeetingsResponseMeetingsItem");
+        assert_eq!(defs[0].ident, "ListMeetingsResponseMeetingsItem");
         assert_eq!(
-            fields(&defs[1]),
+            fields(&defs[0]),
             vec![
                 ("id".into(), Type::Number),
                 ("topic".into(), Type::Option(Box::new(Type::String))),
@@ -174,11 +182,22 @@ mod tests {
             ]
         );
         assert_eq!(
-            fields(&defs[0]),
+            fields(&defs[1]),
             vec![
                 ("meetings".into(), Type::Array(Box::new(Type::Named("ListMeetingsResponseMeetingsItem".into())))),
                 ("total".into(), Type::Integer),
             ]
+        );
+    }
+
+    #[test]
+    fn identical_shapes_share_one_struct() {
+        let (ty, defs) = infer(&[json!({"host": {"id": 1, "name": "a"}, "owner": {"id": 2, "name": "b"}})], "Meeting");
+        assert_eq!(ty, Type::Named("Meeting".into()));
+        assert_eq!(defs.len(), 2, "{defs:?}");
+        assert_eq!(
+            fields(&defs[1]),
+            vec![("host".into(), Type::Named("MeetingHost".into())), ("owner".into(), Type::Named("MeetingHost".into()))]
         );
     }
 

@@ -10,6 +10,8 @@ pub(crate) struct Api {
     pub description: Option<String>,
     pub servers: Vec<Server>,
     pub modules: Vec<Module>,
+    /// Named types; each lives in the module of the operation that first needed it.
+    pub types: Vec<TypeDef>,
 }
 
 /// A base URL operations are sent to; each becomes a client setting.
@@ -34,8 +36,6 @@ pub(crate) struct Module {
     pub type_ident: String,
     pub description: Option<String>,
     pub operations: Vec<Operation>,
-    /// Types used by this module's operations; identifiers are unique across the crate.
-    pub types: Vec<TypeDef>,
 }
 
 /// One request of the collection.
@@ -98,6 +98,10 @@ pub(crate) struct Param {
 pub(crate) enum Body {
     /// `application/x-www-form-urlencoded` fields.
     Form(Vec<Param>),
+    /// `multipart/form-data` parts: text, JSON text (typed) and files ([`Type::Bytes`]).
+    Multipart(Vec<Param>),
+    /// The whole body as one argument: JSON (typed), text or bytes, sent with this content type.
+    Whole { param: Param, content_type: String },
 }
 
 /// How an operation authenticates.
@@ -136,18 +140,50 @@ pub(crate) enum Type {
     Boolean,
     /// `serde_json::Value`: any JSON.
     Json,
-    /// A type defined in the same module's [`Module::types`], by identifier.
+    /// `Vec<u8>`: file contents.
+    Bytes,
+    /// `Id`: an identifier given as an integer or as text.
+    Id,
+    /// A type in [`Api::types`], by identifier (unique across the crate).
     Named(String),
     Array(Box<Type>),
     Option(Box<Type>),
+}
+
+impl Type {
+    /// Adds the identifiers of the named types this type mentions to `out`.
+    pub fn named(&self, out: &mut std::collections::BTreeSet<String>) {
+        match self {
+            Type::Named(name) => {
+                out.insert(name.clone());
+            }
+            Type::Array(inner) | Type::Option(inner) => inner.named(out),
+            _ => {}
+        }
+    }
+}
+
+impl TypeDef {
+    /// Adds the identifiers of the named types this definition's fields mention to `out`.
+    pub fn named(&self, out: &mut std::collections::BTreeSet<String>) {
+        if let TypeKind::Struct(fields) = &self.kind {
+            for f in fields {
+                f.ty.named(out);
+            }
+        }
+    }
 }
 
 /// A named type: an inferred struct or a string enum.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct TypeDef {
     pub ident: String,
+    /// Index of the module the type is defined in.
+    pub module: usize,
     pub description: String,
     pub kind: TypeKind,
+    /// Sent in requests: every field is optional and unset fields are left out.
+    pub input: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -89,7 +89,7 @@ pub fn generate(input: &str, options: &Options) -> Result<Generated, Error> {
         })?;
     let stats = Stats {
         operations: api.modules.iter().map(|m| m.operations.len()).sum(),
-        types: api.modules.iter().map(|m| m.types.len()).sum(),
+        types: api.types.len(),
         modules: api.modules.len(),
     };
     let files = files.into_iter().map(|(path, contents)| GeneratedFile { path, contents }).collect();

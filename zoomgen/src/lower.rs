@@ -33,7 +33,9 @@ pub(crate) fn lower(collection: &postman::Collection, warnings: &mut Vec<Warning
         warnings,
         servers: Vec::new(),
         setters: Scope::with_reserved(RESERVED_SETTERS),
-        types: Scope::with_reserved(RESERVED_TYPES),
+        type_names: Scope::with_reserved(RESERVED_TYPES),
+        types: Vec::new(),
+        module: 0,
     };
     let vars = Vars::default().with(&collection.variable);
     let auth = AuthSetting::from(collection.auth.as_ref()).unwrap_or(AuthSetting::None);
@@ -61,23 +63,43 @@ pub(crate) fn lower(collection: &postman::Collection, warnings: &mut Vec<Warning
     }
 
     let mut modules = Vec::new();
-    for (name, description, reqs) in groups {
+    for (index, (name, description, reqs)) in groups.into_iter().enumerate() {
         let ident = module_scope.claim(&names::snake(&name));
-        let type_ident = cx.types.claim(&names::pascal(&name));
+        let type_ident = cx.type_names.claim(&names::pascal(&name));
         let mut methods = Scope::with_reserved(&["client"]);
-        let mut types = Vec::new();
-        let operations = reqs
-            .into_iter()
-            .map(|req| cx.operation(req, &mut methods, &mut types))
-            .collect();
-        modules.push(Module { name, ident, type_ident, description, operations, types });
+        cx.module = index;
+        let operations = reqs.into_iter().map(|req| cx.operation(req, &mut methods)).collect();
+        modules.push(Module { name, ident, type_ident, description, operations });
     }
+    unify_path_params(&mut modules);
 
     Api {
         name: collection.info.name.clone().unwrap_or_else(|| "API".to_owned()),
         description: collection.info.description.as_ref().and_then(|d| d.text()).map(docs::to_rustdoc),
         servers: cx.servers,
         modules,
+        types: cx.types,
+    }
+}
+
+/// A path variable whose examples are integers in one request and text in another (an id
+/// faked as a number here and a name there) takes [`Type::Id`] everywhere: either works.
+fn unify_path_params(modules: &mut [Module]) {
+    let mut seen: BTreeMap<String, Type> = BTreeMap::new();
+    let mut mixed = Vec::new();
+    for p in modules.iter().flat_map(|m| &m.operations).flat_map(|op| &op.path_params) {
+        match seen.get(&p.name) {
+            Some(ty) if *ty != p.ty => mixed.push(p.name.clone()),
+            Some(_) => {}
+            None => {
+                seen.insert(p.name.clone(), p.ty.clone());
+            }
+        }
+    }
+    for op in modules.iter_mut().flat_map(|m| &mut m.operations) {
+        for p in op.path_params.iter_mut().filter(|p| mixed.contains(&p.name)) {
+            p.ty = Type::Id;
+        }
     }
 }
 
@@ -186,7 +208,10 @@ struct Lowering<'w> {
     warnings: &'w mut Vec<Warning>,
     servers: Vec<Server>,
     setters: Scope,
-    types: Scope,
+    type_names: Scope,
+    types: Vec<TypeDef>,
+    /// Index of the module being lowered.
+    module: usize,
 }
 
 /// The parts of a URL, from either a `raw` string or a URL object.
@@ -204,7 +229,7 @@ impl Lowering<'_> {
         self.warnings.push(Warning { item: item.to_owned(), message: message.into() });
     }
 
-    fn operation(&mut self, req: Req<'_>, methods: &mut Scope, types: &mut Vec<TypeDef>) -> Operation {
+    fn operation(&mut self, req: Req<'_>, methods: &mut Scope) -> Operation {
         let item = req.item;
         let request = match &item.request {
             Some(postman::RequestField::Request(r)) => Some(r.as_ref()),
@@ -221,7 +246,7 @@ impl Lowering<'_> {
         let parts = url.map(url_parts).unwrap_or_default();
         let name = item.name.clone().unwrap_or_default();
         let ident = methods.claim(&names::method(&name));
-        let type_ident = self.types.claim(&names::pascal(&ident));
+        let type_ident = self.type_names.claim(&names::pascal(&ident));
         let mut method = request
             .and_then(|r| r.method.as_deref())
             .map(|m| m.trim().to_ascii_uppercase())
@@ -277,7 +302,7 @@ impl Lowering<'_> {
             .filter(|(key, ..)| !key.is_empty())
             .map(|(key, value, desc, disabled)| {
                 let value = value.as_deref().map(|v| req.vars.resolve(v));
-                self.param(&type_ident, key, value, desc.as_deref(), *disabled, &mut params, types)
+                self.param(&type_ident, key, value, desc.as_deref(), *disabled, &mut params)
             })
             .collect();
 
@@ -295,7 +320,7 @@ impl Lowering<'_> {
             .map(|(key, h)| {
                 let value = h.value.as_deref().map(|v| req.vars.resolve(v));
                 let desc = h.description.as_ref().and_then(|d| d.text());
-                let mut p = self.param(&type_ident, key, value.clone(), desc, h.disabled, &mut params, types);
+                let mut p = self.param(&type_ident, key, value.clone(), desc, h.disabled, &mut params);
                 // A header with a literal value is part of the request as designed.
                 if !h.disabled && !p.required {
                     if let Some(v) = value.filter(|v| !v.contains("{{")) {
@@ -306,26 +331,16 @@ impl Lowering<'_> {
             })
             .collect();
 
-        let body = request.and_then(|r| r.body.as_ref()).filter(|b| !b.disabled).and_then(|b| {
-            match b.mode.as_deref() {
-                Some("urlencoded") => Some(Body::Form(
-                    b.urlencoded
-                        .iter()
-                        .filter(|p| p.key.as_deref().is_some_and(|k| !k.is_empty()))
-                        .map(|p| {
-                            let key = p.key.as_deref().unwrap_or_default();
-                            let desc = p.description.as_ref().and_then(|d| d.text());
-                            self.param(&type_ident, key, p.value.clone(), desc, p.disabled, &mut params, types)
-                        })
-                        .collect(),
-                )),
-                None => None,
-                Some(mode) => {
-                    self.warn(&req.path, format!("`{mode}` bodies are not supported yet; the body is left out"));
-                    None
-                }
-            }
+        let content_type = request.and_then(|r| {
+            r.header.0.iter().find(|h| {
+                !h.disabled && h.key.as_deref().is_some_and(|k| k.trim().eq_ignore_ascii_case("content-type"))
+            })
         });
+        let content_type = content_type.and_then(|h| h.value.as_deref()).map(|v| req.vars.resolve(v));
+        let body = request
+            .and_then(|r| r.body.as_ref())
+            .filter(|b| !b.disabled)
+            .and_then(|b| self.body(b, &req, &type_ident, content_type, &mut params));
 
         let auth = match req.auth {
             AuthSetting::None => Auth::None,
@@ -359,7 +374,7 @@ impl Lowering<'_> {
             .collect();
 
         let source = format!("the example responses of \"{}\"", req.path);
-        let mut namer = Namer { scope: &mut self.types, defs: types, source };
+        let mut namer = self.namer(false, source);
         let output = body_type(&mut namer, responses.iter().filter(|r| r.success), &format!("{type_ident}Response"));
         let error_body = match body_type(&mut namer, responses.iter().filter(|r| !r.success), &format!("{type_ident}ErrorBody")) {
             Type::Unit | Type::String => Type::Json,
@@ -396,7 +411,6 @@ impl Lowering<'_> {
         description: Option<&str>,
         disabled: bool,
         scope: &mut Scope,
-        types: &mut Vec<TypeDef>,
     ) -> Param {
         let required = !disabled && description.is_some_and(|d| d.trim_start().starts_with("(Required)"));
         let example = value.filter(|v| !v.contains("{{"));
@@ -409,7 +423,7 @@ impl Lowering<'_> {
                 Type::String
             }
             values if values.len() >= 2 && example.as_deref().is_none_or(|e| values.iter().any(|v| v.0 == e)) => {
-                let ident = self.types.claim(&format!("{owner}{}", names::pascal(key)));
+                let ident = self.type_names.claim(&format!("{owner}{}", names::pascal(key)));
                 let mut variant_scope = Scope::with_reserved(&["Other"]);
                 let variants = values
                     .iter()
@@ -419,10 +433,12 @@ impl Lowering<'_> {
                         description: doc.clone(),
                     })
                     .collect();
-                types.push(TypeDef {
+                self.types.push(TypeDef {
                     ident: ident.clone(),
+                    module: self.module,
                     description: format!("Allowed values of `{key}`."),
                     kind: TypeKind::Enum(variants),
+                    input: true,
                 });
                 Type::Named(ident)
             }
@@ -438,6 +454,114 @@ impl Lowering<'_> {
             constant,
             example,
         }
+    }
+
+    /// The request body: form fields, multipart parts, or one whole-body argument.
+    fn body(
+        &mut self,
+        b: &postman::Body,
+        req: &Req<'_>,
+        owner: &str,
+        content_type: Option<String>,
+        params: &mut Scope,
+    ) -> Option<Body> {
+        let fields = |list: &[postman::Param]| -> Vec<(String, Option<String>, Option<String>, bool, bool)> {
+            list.iter()
+                .filter_map(|p| {
+                    let key = p.key.as_deref().filter(|k| !k.is_empty())?;
+                    let desc = p.description.as_ref().and_then(|d| d.text()).map(str::to_owned);
+                    let value = p.value.as_deref().map(|v| req.vars.resolve(v));
+                    Some((key.to_owned(), value, desc, p.disabled, p.kind.as_deref() == Some("file")))
+                })
+                .collect()
+        };
+        let whole = |ty: Type, example: Option<String>, content_type: String, params: &mut Scope| {
+            let param = Param {
+                name: "body".to_owned(),
+                ident: params.claim("body"),
+                description: Some("The request body.".to_owned()),
+                ty,
+                required: true,
+                constant: None,
+                example,
+            };
+            Some(Body::Whole { param, content_type })
+        };
+        match b.mode.as_deref() {
+            None => None,
+            Some("urlencoded") => {
+                let list = fields(&b.urlencoded);
+                let list = list
+                    .into_iter()
+                    .map(|(key, value, desc, disabled, _)| self.param(owner, &key, value, desc.as_deref(), disabled, params))
+                    .collect();
+                Some(Body::Form(list))
+            }
+            Some("formdata") => {
+                let mut parts = Vec::new();
+                for (key, value, desc, disabled, file) in fields(&b.formdata) {
+                    let mut p = self.param(owner, &key, value.clone(), desc.as_deref(), disabled, params);
+                    if file {
+                        p.ty = Type::Bytes;
+                        p.example = None;
+                    } else if let Some(json) = value.as_deref().and_then(|v| serde_json::from_str::<Value>(v).ok()) {
+                        if json.is_object() || json.is_array() {
+                            let source = format!("the example body of \"{}\"", req.path);
+                            let hint = format!("{owner}{}", names::pascal(&key));
+                            p.ty = self.namer(true, source).type_of(&Shape::of(&json), &hint);
+                        }
+                    }
+                    parts.push(p);
+                }
+                Some(Body::Multipart(parts))
+            }
+            Some("file") => whole(Type::Bytes, None, content_type.unwrap_or_else(|| "application/octet-stream".to_owned()), params),
+            Some("graphql") => {
+                self.warn(&req.path, "GraphQL body: sent as JSON `{query, variables}` given as a `serde_json::Value`");
+                let example = b.graphql.as_ref().map(Value::to_string);
+                whole(Type::Json, example, "application/json".to_owned(), params)
+            }
+            Some(mode) => {
+                if mode != "raw" {
+                    self.warn(&req.path, format!("unknown body mode `{mode}`: treated as raw"));
+                }
+                let raw = req.vars.resolve(b.raw.as_deref().unwrap_or_default());
+                let language = b
+                    .options
+                    .as_ref()
+                    .and_then(|o| o.get("raw")?.get("language")?.as_str().map(str::to_owned));
+                let json_declared = language.as_deref() == Some("json")
+                    || content_type.as_deref().is_some_and(|c| c.contains("json"));
+                match serde_json::from_str::<Value>(&raw) {
+                    Ok(json) if json_declared || language.is_none() => {
+                        let source = format!("the example body of \"{}\"", req.path);
+                        let ty = self.namer(true, source).type_of(&Shape::of(&json), &format!("{owner}Body"));
+                        whole(ty, Some(raw), content_type.unwrap_or_else(|| "application/json".to_owned()), params)
+                    }
+                    _ if raw.trim().is_empty() && content_type.is_none() => None,
+                    _ => {
+                        if json_declared {
+                            self.warn(&req.path, "the example JSON body does not parse; the body is sent as text");
+                        }
+                        let content_type = content_type.unwrap_or_else(|| {
+                            match language.as_deref() {
+                                Some("xml") => "application/xml",
+                                Some("html") => "text/html",
+                                Some("javascript") => "application/javascript",
+                                Some("json") => "application/json",
+                                _ => "text/plain",
+                            }
+                            .to_owned()
+                        });
+                        whole(Type::String, Some(raw), content_type, params)
+                    }
+                }
+            }
+        }
+    }
+
+    fn namer(&mut self, input: bool, source: String) -> Namer<'_> {
+        Namer { scope: &mut self.type_names, defs: &mut self.types, module: self.module, input, source }
     }
 
     /// The index of the server for a URL's origin, adding it on first sight.

@@ -25,8 +25,8 @@ pub(crate) fn files(api: &Api, crate_name: &str, lib_name: &str, source: &str) -
         ("src/lib.rs".to_owned(), format!("{header}{}", format(crate_files::lib_rs(api, lib_name))?)),
         ("src/runtime.rs".to_owned(), format!("{header}{RUNTIME}")),
     ];
-    for module in &api.modules {
-        let tokens = operation::module_file(api, module);
+    for (index, module) in api.modules.iter().enumerate() {
+        let tokens = operation::module_file(api, index, module);
         files.push((format!("src/{}.rs", module.ident), format!("{header}{}", format(tokens)?)));
     }
     Ok(files)
@@ -62,6 +62,8 @@ pub(crate) fn rust_type(ty: &Type) -> TokenStream {
         Type::Number => quote!(f64),
         Type::Boolean => quote!(bool),
         Type::Json => quote!(serde_json::Value),
+        Type::Bytes => quote!(Vec<u8>),
+        Type::Id => quote!(crate::Id),
         Type::Named(name) => {
             let name = format_ident!("{name}");
             quote!(#name)

@@ -1,5 +1,7 @@
 //! One module per folder: the folder's accessor, one builder per request, and its types.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -8,45 +10,74 @@ use crate::ir::{Api, Auth, Body, Module, Operation, Param, PathPart, Type};
 
 /// Where an input goes in the request.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Place {
+enum Place<'a> {
     Path,
     Query,
     Header,
     Form,
+    Part,
+    Whole(&'a str),
 }
 
 /// Every input of an operation with its place, in argument order.
-fn inputs(op: &Operation) -> impl Iterator<Item = (Place, &Param)> {
-    let form: &[Param] = match &op.body {
-        Some(Body::Form(fields)) => fields,
-        None => &[],
+fn inputs(op: &Operation) -> impl Iterator<Item = (Place<'_>, &Param)> {
+    let body: Vec<(Place<'_>, &Param)> = match &op.body {
+        Some(Body::Form(fields)) => fields.iter().map(|p| (Place::Form, p)).collect(),
+        Some(Body::Multipart(parts)) => parts.iter().map(|p| (Place::Part, p)).collect(),
+        Some(Body::Whole { param, content_type }) => vec![(Place::Whole(content_type), param)],
+        None => Vec::new(),
     };
     op.path_params
         .iter()
         .map(|p| (Place::Path, p))
         .chain(op.query.iter().map(|p| (Place::Query, p)))
         .chain(op.headers.iter().map(|p| (Place::Header, p)))
-        .chain(form.iter().map(|p| (Place::Form, p)))
+        .chain(body)
+}
+
+/// Inputs kept in the builder (all but constants).
+fn fields(op: &Operation) -> impl Iterator<Item = &Param> {
+    inputs(op).map(|(_, p)| p).filter(|p| p.constant.is_none())
 }
 
 /// Inputs the caller must give as method arguments.
 pub(super) fn required_inputs(op: &Operation) -> impl Iterator<Item = &Param> {
-    inputs(op).map(|(_, p)| p).filter(|p| p.required && p.constant.is_none())
+    fields(op).filter(|p| p.required)
 }
 
 /// A Rust expression for an input's example value, for docs.
 pub(super) fn example_literal(p: &Param) -> String {
     let example = p.example.clone().unwrap_or_default();
     match &p.ty {
-        Type::Integer | Type::Boolean | Type::Number => example,
-        Type::Named(name) => format!("{name}::from({example:?})"),
-        _ => format!("{example:?}"),
+        Type::Integer | Type::Number if example.parse::<f64>().is_ok() => example,
+        Type::Boolean if example == "true" || example == "false" => example,
+        Type::Named(name) if p.name != "body" => format!("{name}::from({example:?})"),
+        Type::String | Type::Secret | Type::Id => format!("{example:?}"),
+        _ => "Default::default()".to_owned(),
+    }
+}
+
+/// Whether a parameter type is taken as `impl Into<..>` and converted with `.into()`.
+fn converts(ty: &Type) -> bool {
+    matches!(ty, Type::String | Type::Secret | Type::Id)
+}
+
+/// The argument type of an input: strings, secrets and ids take anything convertible.
+fn arg_type(ty: &Type) -> TokenStream {
+    match ty {
+        Type::String => quote!(impl Into<String>),
+        Type::Secret => quote!(impl Into<crate::Secret>),
+        Type::Id => quote!(impl Into<crate::Id>),
+        other => rust_type(other),
     }
 }
 
 /// The module file for one folder.
-pub(super) fn module_file(api: &Api, module: &Module) -> TokenStream {
-    let module_doc = inner_doc(&module_docs(module));
+pub(super) fn module_file(api: &Api, index: usize, module: &Module) -> TokenStream {
+    let module_doc = inner_doc(&match &module.description {
+        Some(d) => format!("{}\n\n{d}", module.name),
+        None => format!("Requests of the \"{}\" folder.", module.name),
+    });
     let accessor = ident(&module.ident);
     let group = ident(&module.type_ident);
     let accessor_doc = doc(&format!("Requests of the \"{}\" folder.", module.name));
@@ -56,12 +87,17 @@ pub(super) fn module_file(api: &Api, module: &Module) -> TokenStream {
     ));
     let methods = module.operations.iter().map(|op| method(api, op));
     let builders = module.operations.iter().map(|op| builder(module, op));
-    let types = module.types.iter().map(types::definition);
+    let types = api.types.iter().filter(|t| t.module == index).map(types::definition);
+    let imports = foreign_types(api, index, module).into_iter().map(|(m, t)| {
+        let (m, t) = (ident(&m), ident(&t));
+        quote!(use crate::#m::#t;)
+    });
     quote! {
         #module_doc
 
-        use crate::runtime::{self, AuthKind, Method, Request};
-        use crate::{Client, Error, Operation};
+        use crate::runtime::{self, AuthKind, Method, Operation, Request};
+        use crate::Client;
+        #(#imports)*
 
         impl Client {
             #accessor_doc
@@ -86,11 +122,24 @@ pub(super) fn module_file(api: &Api, module: &Module) -> TokenStream {
     }
 }
 
-fn module_docs(module: &Module) -> String {
-    match &module.description {
-        Some(d) => format!("{}\n\n{d}", module.name),
-        None => format!("Requests of the \"{}\" folder.", module.name),
+/// `(module, type)` of every type defined in another module that this module's code names.
+fn foreign_types(api: &Api, index: usize, module: &Module) -> BTreeSet<(String, String)> {
+    let mut names = BTreeSet::new();
+    for op in &module.operations {
+        for p in fields(op) {
+            p.ty.named(&mut names);
+        }
+        op.output.named(&mut names);
+        op.error_body.named(&mut names);
     }
+    for def in api.types.iter().filter(|t| t.module == index) {
+        def.named(&mut names);
+    }
+    api.types
+        .iter()
+        .filter(|t| t.module != index && names.contains(&t.ident))
+        .map(|t| (api.modules[t.module].ident.clone(), t.ident.clone()))
+        .collect()
 }
 
 /// The method on the folder's accessor that starts a request.
@@ -103,44 +152,29 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         let ty = arg_type(&p.ty);
         quote!(#arg: #ty)
     });
-    let fields = inputs(op).filter(|(_, p)| p.constant.is_none()).map(|(_, p)| {
+    let inits = fields(op).map(|p| {
         let field = ident(&p.ident);
-        if !p.required {
-            quote!(#field: None)
-        } else if matches!(p.ty, Type::String | Type::Secret) {
-            quote!(#field: #field.into())
-        } else {
-            quote!(#field)
+        match (p.required, converts(&p.ty)) {
+            (false, _) => quote!(#field: None),
+            (true, true) => quote!(#field: #field.into()),
+            (true, false) => quote!(#field),
         }
     });
-    let many = required_inputs(op).count() > 7;
-    let allow = many.then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let allow = (required_inputs(op).count() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #docs
         #allow
         pub fn #name(&self, #(#args),*) -> #builder {
-            #builder { client: self.client.clone(), #(#fields),* }
+            #builder { client: self.client.clone(), #(#inits),* }
         }
-    }
-}
-
-/// The argument type of a required input: strings take anything `Into<String>`.
-fn arg_type(ty: &Type) -> TokenStream {
-    match ty {
-        Type::String => quote!(impl Into<String>),
-        Type::Secret => quote!(impl Into<crate::Secret>),
-        other => rust_type(other),
     }
 }
 
 /// Method docs: name, description, what is sent, documented responses.
 fn operation_docs(api: &Api, op: &Operation) -> String {
-    let mut text = op.name.trim().to_owned();
-    if text.is_empty() {
-        text = op.ident.clone();
-    }
-    let text = crate::docs::summary(&text);
-    let mut out = format!("{text}\n");
+    let title = crate::docs::summary(op.name.trim());
+    let mut out = if title.is_empty() { op.ident.clone() } else { title };
+    out.push('\n');
     if let Some(d) = &op.description {
         out.push('\n');
         out.push_str(d);
@@ -148,15 +182,12 @@ fn operation_docs(api: &Api, op: &Operation) -> String {
     }
     let server = &api.servers[op.server];
     out.push_str(&format!("\nSends `{} {}{}`.\n", op.method, server.origin, path_template(op)));
-    let mut seen = Vec::new();
-    let documented: Vec<_> = op.responses.iter().filter(|r| !seen.contains(&r.code) && {
-        seen.push(r.code);
-        true
-    }).collect();
+    let mut seen = BTreeSet::new();
+    let documented: Vec<_> = op.responses.iter().filter(|r| seen.insert(r.code)).collect();
     if !documented.is_empty() {
         out.push_str("\n# Responses\n\n");
         for r in documented {
-            let what = if r.success { "success".to_owned() } else { "[`Error::Api`]".to_owned() };
+            let what = if r.success { "success" } else { "[`Error::Api`](crate::Error::Api)" };
             let desc = r.description.as_deref().map(one_line).unwrap_or_default();
             out.push_str(&format!("- `{}` ({what}): {desc}\n", r.code));
         }
@@ -184,13 +215,13 @@ fn path_template(op: &Operation) -> String {
 fn builder(module: &Module, op: &Operation) -> TokenStream {
     let name = ident(&op.type_ident);
     let struct_doc = doc(&format!(
-        "Request builder for `{}` ([`{}::{}`]): set optional inputs, then call [`send`]({}::send).",
+        "Request builder for `{}`, from [`{}::{}`]: set optional inputs, then call [`send`]({}::send).",
         op.name.trim(),
         module.type_ident,
         op.ident,
         op.type_ident
     ));
-    let fields = inputs(op).filter(|(_, p)| p.constant.is_none()).map(|(_, p)| {
+    let fields_decl = fields(op).map(|p| {
         let field = ident(&p.ident);
         let ty = rust_type(&p.ty);
         if p.required {
@@ -199,127 +230,83 @@ fn builder(module: &Module, op: &Operation) -> TokenStream {
             quote!(#field: Option<#ty>)
         }
     });
-    let setters = inputs(op).filter(|(_, p)| !p.required && p.constant.is_none()).map(|(_, p)| {
-        let field = ident(&p.ident);
-        let text = p.description.clone().unwrap_or_else(|| format!("Sets `{}`.", p.name));
-        let text = doc(&text);
-        let ty = arg_type(&p.ty);
-        let value = if matches!(p.ty, Type::String | Type::Secret) { quote!(value.into()) } else { quote!(value) };
-        quote! {
-            #text
-            pub fn #field(mut self, value: #ty) -> Self {
-                self.#field = Some(#value);
-                self
+    let setters: Vec<TokenStream> = fields(op)
+        .filter(|p| !p.required)
+        .map(|p| {
+            let field = ident(&p.ident);
+            let text = doc(&p.description.clone().unwrap_or_else(|| format!("Sets `{}`.", p.name)));
+            let ty = arg_type(&p.ty);
+            let value = if converts(&p.ty) { quote!(value.into()) } else { quote!(value) };
+            quote! {
+                #text
+                pub fn #field(mut self, value: #ty) -> Self {
+                    self.#field = Some(#value);
+                    self
+                }
             }
-        }
-    });
-    let output = rust_type(&output_type(op));
+        })
+        .collect();
+    let setters = (!setters.is_empty()).then(|| quote!(impl #name { #(#setters)* }));
+    let output = output_type(op);
+    let body_kind = match output {
+        Type::Unit => Some(quote!(const BODY: runtime::BodyKind = runtime::BodyKind::Ignore;)),
+        Type::String => Some(quote!(const BODY: runtime::BodyKind = runtime::BodyKind::Text;)),
+        _ => None,
+    };
+    let output = rust_type(&output);
     let error_body = rust_type(&op.error_body);
     let request = request_expr(op);
-    let decode = decode_arms(op);
-    let body_arg = if decode.iter().any(|arm| arm.to_string().contains("body")) {
-        quote!(body)
-    } else {
-        quote!(_)
-    };
+    let mut seen = BTreeSet::new();
+    let success = op.responses.iter().filter(|r| r.success && seen.insert(r.code)).map(|r| Literal::u16_unsuffixed(r.code));
     let errors = error_table(op);
-    let send_doc = doc(
-        "Sends the request and decodes the response: a documented success status gives the typed\nvalue, a documented error status [`Error::Api`], anything else another [`Error`].",
-    );
     quote! {
         #struct_doc
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until `send` is called"]
         pub struct #name {
             client: Client,
-            #(#fields,)*
+            #(#fields_decl,)*
         }
 
-        impl #name {
-            #(#setters)*
+        #setters
 
-            #send_doc
-            pub async fn send(self) -> Result<#output, Error<#error_body>> {
-                runtime::send(&self.client, &self).await
-            }
-        }
+        runtime::impl_send!(#name => #output, #error_body);
 
         impl Operation for #name {
             type Output = #output;
             type ErrorBody = #error_body;
+            const SUCCESS: &'static [u16] = &[#(#success),*];
             const ERRORS: &'static [(u16, &'static str)] = &[#(#errors),*];
+            #body_kind
 
             fn request(&self) -> Request {
                 #request
             }
-
-            fn decode(status: u16, #body_arg: &[u8]) -> Option<serde_json::Result<Self::Output>> {
-                match status {
-                    #(#decode)*
-                    _ => None,
-                }
-            }
         }
     }
-}
-
-/// Documented success statuses, in order, each with whether its examples have a body.
-fn success_codes(op: &Operation) -> Vec<(u16, bool)> {
-    let mut codes: Vec<(u16, bool)> = Vec::new();
-    for r in op.responses.iter().filter(|r| r.success) {
-        let has_body = !r.body.trim().is_empty();
-        match codes.iter_mut().find(|(c, _)| *c == r.code) {
-            Some(slot) => slot.1 |= has_body,
-            None => codes.push((r.code, has_body)),
-        }
-    }
-    codes
 }
 
 /// The operation's output: the success type, optional when some success status has no body.
 fn output_type(op: &Operation) -> Type {
-    let codes = success_codes(op);
-    let mixed = codes.iter().any(|(_, b)| *b) && codes.iter().any(|(_, b)| !*b);
+    let success = || op.responses.iter().filter(|r| r.success);
+    let with_body = success().any(|r| !r.body.trim().is_empty());
+    let without_body = success().any(|r| {
+        r.body.trim().is_empty() && !success().any(|o| o.code == r.code && !o.body.trim().is_empty())
+    });
     match &op.output {
+        Type::Unit if success().next().is_none() => Type::Json,
         Type::Unit | Type::Json | Type::Option(_) => op.output.clone(),
-        ty if mixed => Type::Option(Box::new(ty.clone())),
+        ty if with_body && without_body => Type::Option(Box::new(ty.clone())),
         ty => ty.clone(),
     }
 }
 
-/// `match` arms of `Operation::decode`.
-fn decode_arms(op: &Operation) -> Vec<TokenStream> {
-    let codes = success_codes(op);
-    if codes.is_empty() {
-        return vec![quote!(200..=299 => Some(runtime::json_or_null(body)),)];
-    }
-    let optional = matches!(output_type(op), Type::Option(_)) && !matches!(op.output, Type::Option(_));
-    codes
-        .iter()
-        .map(|(code, has_body)| {
-            let code = Literal::u16_unsuffixed(*code);
-            let value = match (&op.output, has_body) {
-                (Type::Unit, _) => quote!(Ok(())),
-                (Type::Json, false) => quote!(runtime::json_or_null(body)),
-                (_, false) if optional => quote!(Ok(None)),
-                (Type::String, _) => quote!(runtime::text(body)),
-                (_, _) if optional => quote!(runtime::json(body).map(Some)),
-                _ => quote!(runtime::json(body)),
-            };
-            quote!(#code => Some(#value),)
-        })
-        .collect()
-}
-
 /// `(status, description)` of each documented error status.
 fn error_table(op: &Operation) -> Vec<TokenStream> {
-    let mut seen = Vec::new();
+    let mut seen = BTreeSet::new();
     op.responses
         .iter()
-        .filter(|r| !r.success && !seen.contains(&r.code) && {
-            seen.push(r.code);
-            true
-        })
+        .filter(|r| !r.success && seen.insert(r.code))
         .map(|r| {
             let code = Literal::u16_unsuffixed(r.code);
             let text = r.description.as_deref().map(plain_text).unwrap_or_default();
@@ -335,9 +322,9 @@ fn plain_text(md: &str) -> String {
 
 /// The body of `Operation::request`: method, server, path, query, headers, body.
 fn request_expr(op: &Operation) -> TokenStream {
-    let method = ident(&op.method);
     let method = if is_standard_method(&op.method) {
-        quote!(Method::#method)
+        let m = ident(&op.method);
+        quote!(Method::#m)
     } else {
         // `lower` only lets valid method tokens through.
         let m = Literal::byte_string(op.method.as_bytes());
@@ -371,28 +358,29 @@ fn request_expr(op: &Operation) -> TokenStream {
     }
     for (place, p) in inputs(op) {
         let wire = &p.name;
-        let value = match (&p.constant, p.required) {
-            (Some(c), _) => quote!(Some(&#c)),
-            (None, true) => {
-                let field = ident(&p.ident);
-                match p.ty {
-                    Type::Secret => quote!(Some(self.#field.expose())),
-                    _ => quote!(Some(&self.#field)),
-                }
-            }
-            (None, false) => {
-                let field = ident(&p.ident);
-                match p.ty {
-                    Type::Secret => quote!(self.#field.as_ref().map(crate::Secret::expose)),
-                    _ => quote!(self.#field.as_ref()),
-                }
-            }
+        let field = ident(&p.ident);
+        let value = match (&p.constant, p.required, &p.ty) {
+            (Some(c), _, _) => quote!(Some(&#c)),
+            (None, true, Type::Secret) => quote!(Some(self.#field.expose())),
+            (None, true, _) => quote!(Some(&self.#field)),
+            (None, false, Type::Secret) => quote!(self.#field.as_ref().map(crate::Secret::expose)),
+            (None, false, _) => quote!(self.#field.as_ref()),
         };
         calls.push(match place {
             Place::Path => continue,
             Place::Query => quote!(.query(#wire, #value)),
             Place::Header => quote!(.header(#wire, #value)),
             Place::Form => quote!(.form(#wire, #value)),
+            Place::Part => match &p.ty {
+                Type::Bytes => quote!(.file(#wire, #value)),
+                Type::Named(_) | Type::Json | Type::Array(_) => quote!(.part_json(#wire, #value)),
+                _ => quote!(.part(#wire, #value)),
+            },
+            Place::Whole(content_type) => match &p.ty {
+                Type::String | Type::Bytes => quote!(.raw(&self.#field, #content_type)),
+                Type::Secret => quote!(.raw(self.#field.expose(), #content_type)),
+                _ => quote!(.json(&self.#field, #content_type)),
+            },
         });
     }
     quote!(Request::new(#method, #server, #auth) #(#calls)*)

@@ -4,7 +4,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc, ident, rust_type};
-use crate::ir::{TypeDef, TypeKind};
+use heck::ToLowerCamelCase;
+
+use crate::ir::{Type, TypeDef, TypeKind};
 
 /// The definition of one named type.
 pub(super) fn definition(def: &TypeDef) -> TokenStream {
@@ -12,20 +14,35 @@ pub(super) fn definition(def: &TypeDef) -> TokenStream {
     let docs = doc(&def.description);
     match &def.kind {
         TypeKind::Struct(fields) => {
+            // One `rename_all` instead of a `rename` per field when the JSON keys are camelCase.
+            let camel = fields.iter().all(|f| f.ident.to_lower_camel_case() == f.name)
+                && fields.iter().any(|f| f.ident != f.name);
+            let container = if camel {
+                quote!(#[serde(default, rename_all = "camelCase")])
+            } else {
+                quote!(#[serde(default)])
+            };
             let fields = fields.iter().map(|f| {
                 let field = ident(&f.ident);
                 let ty = rust_type(&f.ty);
                 let wire = &f.name;
-                let rename = (f.ident != f.name).then(|| quote!(#[serde(rename = #wire)]));
+                let rename = (f.ident != f.name && !camel).then(|| quote!(rename = #wire));
+                let skip = (def.input && matches!(f.ty, Type::Option(_)))
+                    .then(|| quote!(skip_serializing_if = "Option::is_none"));
+                let attr = match (rename, skip) {
+                    (Some(r), Some(s)) => quote!(#[serde(#r, #s)]),
+                    (Some(a), None) | (None, Some(a)) => quote!(#[serde(#a)]),
+                    (None, None) => quote!(),
+                };
                 quote! {
-                    #rename
+                    #attr
                     pub #field: #ty
                 }
             });
             quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-                #[serde(default)]
+                #container
                 pub struct #name {
                     #(#fields,)*
                 }
