@@ -25,7 +25,9 @@ pub fn shared_dir() -> Option<PathBuf> {
 
 /// Generation options used for the committed crate.
 pub fn zoom_options() -> zoomgen::Options {
-    zoomgen::Options::new("zoom-generated", "collections/zoom.postman_collection.json")
+    let mut options = zoomgen::Options::new("zoom-generated", "collections/zoom.postman_collection.json");
+    options.conformance_collection = Some("../collections/zoom.postman_collection.json".to_owned());
+    options
 }
 
 /// The README's examples compile (`cargo test --doc -p zoomgen-tests`).

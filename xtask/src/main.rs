@@ -55,7 +55,8 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let options = zoomgen::Options::new(crate_name, collection.display().to_string());
+    let mut options = zoomgen::Options::new(crate_name, collection.display().to_string());
+    options.conformance_collection = relative_path(&out, &collection);
     let generated = match zoomgen::generate(&input, &options) {
         Ok(g) => g,
         Err(e) => {
@@ -93,6 +94,18 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `target` relative to directory `from` (`../collections/x.json`), with `/` separators.
+fn relative_path(from: &Path, target: &Path) -> Option<String> {
+    let absolute = |p: &Path| std::path::absolute(p).ok();
+    let (from, target) = (absolute(from)?, absolute(target)?);
+    let from: Vec<_> = from.components().collect();
+    let target: Vec<_> = target.components().collect();
+    let common = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
+    parts.extend(target[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    Some(parts.join("/"))
 }
 
 fn valid_crate_name(name: &str) -> bool {

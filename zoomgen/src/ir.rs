@@ -41,6 +41,8 @@ pub(crate) struct Module {
 /// One request of the collection.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Operation {
+    /// Positions of the item in the collection's nested `item` arrays.
+    pub item_index: Vec<usize>,
     /// `Folder / Request`, as in the collection.
     pub item_path: String,
     /// The request name as written.

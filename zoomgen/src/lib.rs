@@ -35,12 +35,15 @@ pub struct Options {
     pub crate_name: String,
     /// Name of the input, shown in errors and in the header of generated files.
     pub source_name: String,
+    /// Path of the collection relative to the generated crate's directory (or absolute). When
+    /// set, the crate gets a conformance suite (`tests/conformance/`) that reads it.
+    pub conformance_collection: Option<String>,
 }
 
 impl Options {
     /// Options for a crate named `crate_name` generated from the file `source_name`.
     pub fn new(crate_name: impl Into<String>, source_name: impl Into<String>) -> Self {
-        Options { crate_name: crate_name.into(), source_name: source_name.into() }
+        Options { crate_name: crate_name.into(), source_name: source_name.into(), conformance_collection: None }
     }
 }
 
@@ -80,7 +83,8 @@ pub fn generate(input: &str, options: &Options) -> Result<Generated, Error> {
     let mut warnings = Vec::new();
     let api = parse_and_lower(input, options, &mut warnings)?;
     let lib_name = options.crate_name.replace('-', "_");
-    let files = codegen::files(&api, &options.crate_name, &lib_name, file_name(&options.source_name))
+    let source = file_name(&options.source_name);
+    let files = codegen::files(&api, &options.crate_name, &lib_name, source, options.conformance_collection.as_deref())
         .map_err(|message| Error {
             file: options.source_name.clone(),
             json_path: "$".to_owned(),

@@ -44,17 +44,20 @@ pub(crate) fn lower(collection: &postman::Collection, warnings: &mut Vec<Warning
     let mut module_scope = Scope::with_reserved(&["runtime", "std", "core", "crate", "tests"]);
     let mut groups: Vec<(String, Option<String>, Vec<Req<'_>>)> = Vec::new();
     let mut loose = Vec::new();
-    for item in &collection.item {
+    for (i, item) in collection.item.iter().enumerate() {
         if let Some(children) = &item.item {
             let name = item.name.clone().unwrap_or_default();
             let vars = vars.with(&item.variable);
             let auth = AuthSetting::from(item.auth.as_ref()).unwrap_or(auth.clone());
             let mut reqs = Vec::new();
-            collect(children, &name, &vars, &auth, &mut reqs);
+            collect(children, &[i], &name, &vars, &auth, &mut reqs);
             let desc = item.description.as_ref().and_then(|d| d.text()).map(docs::to_rustdoc);
             groups.push((name, desc, reqs));
         } else {
-            collect(std::slice::from_ref(item), "", &vars, &auth, &mut loose);
+            collect(std::slice::from_ref(item), &[], "", &vars, &auth, &mut loose);
+            if let Some(req) = loose.last_mut() {
+                req.index = vec![i];
+            }
         }
     }
     if !loose.is_empty() {
@@ -106,21 +109,31 @@ fn unify_path_params(modules: &mut [Module]) {
 /// A request with the context inherited from its folders.
 struct Req<'a> {
     item: &'a postman::Item,
+    /// Positions in the nested `item` arrays.
+    index: Vec<usize>,
     path: String,
     vars: Vars,
     auth: AuthSetting,
 }
 
 /// Flattens nested folders, resolving variables and auth on the way down.
-fn collect<'a>(items: &'a [postman::Item], prefix: &str, vars: &Vars, auth: &AuthSetting, out: &mut Vec<Req<'a>>) {
-    for item in items {
+fn collect<'a>(
+    items: &'a [postman::Item],
+    at: &[usize],
+    prefix: &str,
+    vars: &Vars,
+    auth: &AuthSetting,
+    out: &mut Vec<Req<'a>>,
+) {
+    for (i, item) in items.iter().enumerate() {
+        let index = [at, &[i]].concat();
         let name = item.name.as_deref().unwrap_or("");
         let path = if prefix.is_empty() { name.to_owned() } else { format!("{prefix} / {name}") };
         let vars = vars.with(&item.variable);
         let auth = AuthSetting::from(item.auth.as_ref()).unwrap_or(auth.clone());
         match &item.item {
-            Some(children) => collect(children, &path, &vars, &auth, out),
-            None => out.push(Req { item, path, vars, auth }),
+            Some(children) => collect(children, &index, &path, &vars, &auth, out),
+            None => out.push(Req { item, index, path, vars, auth }),
         }
     }
 }
@@ -382,6 +395,7 @@ impl Lowering<'_> {
         };
 
         Operation {
+            item_index: req.index,
             item_path: req.path,
             name,
             ident,

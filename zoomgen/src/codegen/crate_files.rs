@@ -27,6 +27,7 @@ thiserror = "2"
 
 [dev-dependencies]
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
+wiremock = "0.6"
 "#
     )
 }

@@ -10,7 +10,7 @@ use crate::ir::{Api, Auth, Body, Module, Operation, Param, PathPart, Type};
 
 /// Where an input goes in the request.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Place<'a> {
+pub(super) enum Place<'a> {
     Path,
     Query,
     Header,
@@ -20,7 +20,7 @@ enum Place<'a> {
 }
 
 /// Every input of an operation with its place, in argument order.
-fn inputs(op: &Operation) -> impl Iterator<Item = (Place<'_>, &Param)> {
+pub(super) fn inputs(op: &Operation) -> impl Iterator<Item = (Place<'_>, &Param)> {
     let body: Vec<(Place<'_>, &Param)> = match &op.body {
         Some(Body::Form(fields)) => fields.iter().map(|p| (Place::Form, p)).collect(),
         Some(Body::Multipart(parts)) => parts.iter().map(|p| (Place::Part, p)).collect(),

@@ -1,0 +1,134 @@
+//! The conformance suite of a generated crate (`tests/conformance/`): for every request, call the
+//! generated method with the collection's example values and compare what is sent with what the
+//! harness works out from the collection JSON; then check the typed result of every saved response.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ident;
+use super::operation::{inputs, Place};
+use crate::ir::{Api, Operation, Param, Type, TypeKind};
+use crate::names::Scope;
+
+/// The harness, the same for every crate; it reads the collection itself.
+pub(super) const HARNESS: &str = include_str!("../../templates/conformance_harness.rs");
+
+/// `tests/conformance/main.rs`. `collection` is the collection's path relative to the crate
+/// directory (or absolute).
+pub(super) fn main_rs(api: &Api, lib_name: &str, collection: &str) -> TokenStream {
+    let lib = ident(lib_name);
+    let path = if collection.starts_with('/') {
+        quote!(#collection)
+    } else {
+        let rel = format!("/{collection}");
+        quote!(concat!(env!("CARGO_MANIFEST_DIR"), #rel))
+    };
+    let servers = api.servers.iter().map(|s| {
+        let setter = ident(&s.setter);
+        let url = &s.default_url;
+        quote!(.#setter(h.server(#url)))
+    });
+    let mut names = Scope::default();
+    let tests: Vec<TokenStream> = api
+        .modules
+        .iter()
+        .flat_map(|m| m.operations.iter().map(move |op| (m, op)))
+        .map(|(m, op)| {
+            let name = names.claim(&format!("{}_{}", m.ident.trim_end_matches('_'), op.ident.trim_end_matches('_')));
+            test(api, &name, &m.ident, op)
+        })
+        .collect();
+    quote! {
+        //! Generated from the collection: every request against a local mock server.
+
+        mod harness;
+
+        use #lib as api;
+        use harness::{Harness, Outcome};
+
+        const COLLECTION: &str = #path;
+
+        fn client(h: &Harness) -> api::Client {
+            api::Client::builder()
+                #(#servers)*
+                .auth(api::Auth::bearer(harness::BEARER))
+                .auth(api::Auth::basic(harness::USERNAME, harness::PASSWORD))
+                .auth(api::Auth::api_key(harness::API_KEY))
+                .build()
+                .expect("the test client builds")
+        }
+
+        fn outcome<T, E>(result: Result<T, api::Error<E>>) -> Outcome {
+            match result {
+                Ok(_) => Outcome::Success,
+                Err(api::Error::Api(e)) => Outcome::Api(e.status().as_u16()),
+                Err(e) => Outcome::Other(e.to_string()),
+            }
+        }
+
+        #(#tests)*
+    }
+}
+
+fn test(api: &Api, name: &str, module: &str, op: &Operation) -> TokenStream {
+    let name = ident(name);
+    let index = &op.item_index;
+    let accessor = ident(module);
+    let method = ident(&op.ident);
+    let args = inputs(op).filter(|(_, p)| p.required && p.constant.is_none()).map(|(place, p)| {
+        let value = example(place, p);
+        convert(api, &p.ty, quote!(#value.unwrap_or_default()))
+    });
+    let setters = inputs(op).filter(|(_, p)| !p.required && p.constant.is_none()).map(|(place, p)| {
+        let setter = ident(&p.ident);
+        let value = example(place, p);
+        let converted = convert(api, &p.ty, quote!(v));
+        quote!(if let Some(v) = #value { c = c.#setter(#converted); })
+    });
+    quote! {
+        #[tokio::test]
+        async fn #name() {
+            let h = Harness::new(COLLECTION, &[#(#index),*]).await;
+            let client = client(&h);
+            let call = || {
+                #[allow(unused_mut)]
+                let mut c = client.#accessor().#method(#(#args),*);
+                #(#setters)*
+                c
+            };
+            h.check(|| async { outcome(call().send().await) }).await;
+        }
+    }
+}
+
+/// The harness call giving an input's example value (`Option`).
+fn example(place: Place<'_>, p: &Param) -> TokenStream {
+    let key = &p.name;
+    match place {
+        Place::Path => quote!(h.path(#key)),
+        Place::Query => quote!(h.query(#key)),
+        Place::Header => quote!(h.header(#key)),
+        Place::Form => quote!(h.form(#key)),
+        Place::Part if p.ty == Type::Bytes => quote!(h.file(#key)),
+        Place::Part => quote!(h.form(#key)),
+        Place::Whole(_) => quote!(h.body()),
+    }
+}
+
+/// Converts an example string expression into the input's Rust type.
+fn convert(api: &Api, ty: &Type, value: TokenStream) -> TokenStream {
+    match ty {
+        Type::String | Type::Secret | Type::Id => value,
+        Type::Integer | Type::Number | Type::Boolean => quote!(#value.parse().expect("the example parses")),
+        Type::Bytes => quote!(#value.into_bytes()),
+        Type::Named(name) => match api.types.iter().find(|t| &t.ident == name) {
+            Some(def) if matches!(def.kind, TypeKind::Enum(_)) => {
+                let module = ident(&api.modules[def.module].ident);
+                let ty = ident(name);
+                quote!(api::#module::#ty::from(#value.as_str()))
+            }
+            _ => quote!(h.json(&#value)),
+        },
+        _ => quote!(h.json(&#value)),
+    }
+}

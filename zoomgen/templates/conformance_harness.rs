@@ -1,0 +1,434 @@
+//! Conformance harness: works out from the collection JSON itself (not from the generator's IR)
+//! the request Postman would send for an item, checks the request the generated client sends
+//! against it on a local mock server, and checks the typed result of every saved response.
+
+#![allow(dead_code)] // not every collection uses every helper
+
+use std::collections::BTreeMap;
+use std::future::Future;
+
+use serde_json::Value;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// Credentials the tests configure; the expected requests carry them where the collection's
+/// auth puts its (undefined or secret) credential variables.
+pub const BEARER: &str = "conformance-bearer-token";
+pub const USERNAME: &str = "conformance-user";
+pub const PASSWORD: &str = "conformance-password";
+pub const API_KEY: &str = "conformance-api-key";
+
+/// What a call returned, reduced to what the collection documents.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// A decoded success value.
+    Success,
+    /// A documented error status.
+    Api(u16),
+    /// Anything else, described.
+    Other(String),
+}
+
+/// One collection item under test.
+pub struct Harness {
+    name: String,
+    item: Value,
+    auth: Value,
+    vars: BTreeMap<String, String>,
+    server: MockServer,
+}
+
+impl Harness {
+    /// Loads the collection at `path` and finds the item at `indices` (positions in nested
+    /// `item` arrays).
+    pub async fn new(path: &str, indices: &[usize]) -> Harness {
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+        let mut collection: Value = serde_json::from_str(&text).expect("the collection is JSON");
+        if collection.get("item").is_none() && collection.get("collection").is_some() {
+            collection = collection["collection"].take();
+        }
+        let mut vars = BTreeMap::new();
+        add_vars(&mut vars, &collection["variable"]);
+        // Auth: the nearest level that sets one (missing, null and `inherit` defer to the parent).
+        let sets_auth = |auth: &Value| auth.is_object() && auth["type"] != "inherit" && !auth["type"].is_null();
+        let mut auth = collection["auth"].clone();
+        let mut node = &collection;
+        let mut names = Vec::new();
+        for i in indices {
+            node = &node["item"][*i];
+            add_vars(&mut vars, &node["variable"]);
+            names.push(node["name"].as_str().unwrap_or("").to_owned());
+            if sets_auth(&node["auth"]) {
+                auth = node["auth"].clone();
+            }
+        }
+        if sets_auth(&node["request"]["auth"]) {
+            auth = node["request"]["auth"].clone();
+        }
+        let item = node.clone();
+        Harness { name: names.join(" / "), item, auth, vars, server: MockServer::start().await }
+    }
+
+    /// `default` (a base URL of the collection) moved onto the mock server: same path.
+    pub fn server(&self, default: &str) -> String {
+        let after_scheme = default.split_once("://").map_or(default, |(_, rest)| rest);
+        let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+        format!("{}{}", self.server.uri(), path.trim_end_matches('/'))
+    }
+
+    fn request(&self) -> &Value {
+        &self.item["request"]
+    }
+
+    fn url(&self) -> Value {
+        match &self.request()["url"] {
+            Value::String(raw) => parse_raw(raw),
+            Value::Null if self.request().is_string() => parse_raw(self.request().as_str().unwrap_or("")),
+            other if other.get("host").is_none() && other.get("raw").is_some() => {
+                let mut parsed = parse_raw(other["raw"].as_str().unwrap_or(""));
+                if let Some(vars) = other.get("variable") {
+                    parsed["variable"] = vars.clone();
+                }
+                parsed
+            }
+            other => other.clone(),
+        }
+    }
+
+    /// Resolves `{{var}}` references the way Postman does (unknown ones stay as written).
+    pub fn resolve(&self, text: &str) -> String {
+        let mut out = text.to_owned();
+        for _ in 0..16 {
+            let mut changed = false;
+            for (k, v) in &self.vars {
+                let pattern = format!("{{{{{k}}}}}");
+                if out.contains(&pattern) {
+                    out = out.replace(&pattern, v);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The example value of path variable `key`.
+    pub fn path(&self, key: &str) -> Option<String> {
+        let url = self.url();
+        let found = url["variable"].as_array().into_iter().flatten().find(|v| v["key"] == key || v["id"] == key);
+        Some(self.resolve(&found.map(|v| scalar(&v["value"])).unwrap_or_default()))
+    }
+
+    fn enabled<'a>(&self, list: &'a Value) -> impl Iterator<Item = &'a Value> {
+        list.as_array().into_iter().flatten().filter(|p| p.is_object() && !is_disabled(p))
+    }
+
+    fn find(&self, list: &Value, key: &str) -> Option<String> {
+        self.enabled(list).find(|p| p["key"] == key).map(|p| self.resolve(&scalar(&p["value"])))
+    }
+
+    /// The example value of enabled query parameter `key`.
+    pub fn query(&self, key: &str) -> Option<String> {
+        self.find(&self.url()["query"], key)
+    }
+
+    /// The example value of enabled header `key`.
+    pub fn header(&self, key: &str) -> Option<String> {
+        self.find(&self.request()["header"], key)
+    }
+
+    /// The example value of enabled form field `key` (url-encoded or form-data text).
+    pub fn form(&self, key: &str) -> Option<String> {
+        let body = &self.request()["body"];
+        self.find(&body["urlencoded"], key).or_else(|| self.find(&body["formdata"], key))
+    }
+
+    /// Contents for an enabled form-data file part.
+    pub fn file(&self, key: &str) -> Option<String> {
+        self.enabled(&self.request()["body"]["formdata"]).find(|p| p["key"] == key).map(|_| "conformance file".to_owned())
+    }
+
+    /// The raw body text, variables resolved.
+    pub fn body(&self) -> Option<String> {
+        Some(self.resolve(self.request()["body"]["raw"].as_str().unwrap_or("")))
+    }
+
+    /// Parses example JSON text into a typed value.
+    pub fn json<T: serde::de::DeserializeOwned>(&self, text: &str) -> T {
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("{}: example JSON does not fit the type: {e}", self.name))
+    }
+
+    /// Checks the request the call sends, then the result of each saved response.
+    pub async fn check<F, Fut>(&self, call: F)
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = Outcome>,
+    {
+        let mut failures = Vec::new();
+        Mock::given(wiremock::matchers::any()).respond_with(ResponseTemplate::new(299)).mount(&self.server).await;
+        let _ = call().await;
+        match self.server.received_requests().await.unwrap_or_default().as_slice() {
+            [received] => failures.extend(self.compare(received)),
+            other => failures.push(format!("expected one request, the server received {}", other.len())),
+        }
+        for saved in self.item["response"].as_array().into_iter().flatten() {
+            let Some(code) = saved["code"].as_u64().and_then(|c| u16::try_from(c).ok()) else { continue };
+            self.server.reset().await;
+            let mut template = ResponseTemplate::new(code).set_body_string(saved["body"].as_str().unwrap_or(""));
+            for h in saved["header"].as_array().into_iter().flatten() {
+                if let (Some(k), Some(v)) = (h["key"].as_str(), h["value"].as_str()) {
+                    template = template.insert_header(k, v);
+                }
+            }
+            Mock::given(wiremock::matchers::any()).respond_with(template).mount(&self.server).await;
+            let expected = if (200..300).contains(&code) { Outcome::Success } else { Outcome::Api(code) };
+            let got = call().await;
+            if got != expected {
+                failures.push(format!("saved response {code}: expected {expected:?}, got {got:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}:\n  {}", self.name, failures.join("\n  "));
+    }
+
+    /// Differences between the received request and what Postman would send.
+    fn compare(&self, received: &wiremock::Request) -> Vec<String> {
+        let mut out = Vec::new();
+        let method = self.request()["method"].as_str().unwrap_or("GET").to_ascii_uppercase();
+        if received.method.as_str() != method {
+            out.push(format!("method: expected {method}, sent {}", received.method));
+        }
+        let url = self.url();
+        let (expected_path, mut expected_query) = self.expected_url(&url);
+        let sent_path: Vec<String> = received.url.path().split('/').map(decode).collect();
+        if sent_path != expected_path {
+            out.push(format!("path: expected {:?}, sent {:?}", expected_path.join("/"), sent_path.join("/")));
+        }
+        let (auth_header, auth_query) = self.expected_auth();
+        expected_query.extend(auth_query);
+        let mut sent_query: Vec<(String, String)> = received.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        expected_query.sort();
+        sent_query.sort();
+        if sent_query != expected_query {
+            out.push(format!("query: expected {expected_query:?}, sent {sent_query:?}"));
+        }
+        let header = |name: &str| received.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        if header("authorization") != auth_header {
+            out.push(format!("authorization: expected {auth_header:?}, sent {:?}", header("authorization")));
+        }
+        for h in self.enabled(&self.request()["header"]) {
+            let key = h["key"].as_str().unwrap_or("");
+            if key.eq_ignore_ascii_case("content-type") || key.eq_ignore_ascii_case("authorization") || key.is_empty() {
+                continue;
+            }
+            let value = self.resolve(&scalar(&h["value"]));
+            if header(key).as_deref() != Some(value.as_str()) {
+                out.push(format!("header {key}: expected {value:?}, sent {:?}", header(key)));
+            }
+        }
+        out.extend(self.compare_body(received, header("content-type").unwrap_or_default()));
+        out
+    }
+
+    /// Path segments (decoded) and query pairs of the URL Postman would send, on the mock server.
+    fn expected_url(&self, url: &Value) -> (Vec<String>, Vec<(String, String)>) {
+        let host = match &url["host"] {
+            Value::Array(parts) => parts.iter().map(scalar).collect::<Vec<_>>().join("."),
+            other => scalar(other),
+        };
+        let host = self.resolve(&host);
+        let base = self.server(&if host.contains("://") { host } else { format!("https://{host}") });
+        let base_path = base.strip_prefix(&self.server.uri()).unwrap_or("").to_owned();
+        let segments: Vec<String> = match &url["path"] {
+            Value::Array(parts) => parts.iter().map(|p| if p.is_object() { scalar(&p["value"]) } else { scalar(p) }).collect(),
+            Value::String(s) => s.trim_start_matches('/').split('/').map(str::to_owned).collect(),
+            _ => Vec::new(),
+        };
+        let mut path: Vec<String> = base_path.split('/').map(str::to_owned).collect();
+        for seg in segments {
+            let seg = match seg.strip_prefix(':') {
+                Some(var) if !var.is_empty() => self.path(var).unwrap_or_default(),
+                _ => self.resolve(&seg),
+            };
+            path.push(seg);
+        }
+        let query = self
+            .enabled(&url["query"])
+            .filter(|q| q["key"].as_str().is_some_and(|k| !k.is_empty()))
+            .map(|q| (self.resolve(&scalar(&q["key"])), self.resolve(&scalar(&q["value"]))))
+            .collect();
+        (path, query)
+    }
+
+    /// Expected `Authorization` header and auth query pairs.
+    fn expected_auth(&self) -> (Option<String>, Vec<(String, String)>) {
+        use base64::Engine as _;
+        let auth = &self.auth;
+        let param = |key: &str| -> Option<String> {
+            match &auth[auth["type"].as_str().unwrap_or("")] {
+                Value::Array(list) => list.iter().find(|p| p["key"] == key).map(|p| scalar(&p["value"])),
+                Value::Object(map) => map.get(key).map(scalar),
+                _ => None,
+            }
+        };
+        match auth["type"].as_str().unwrap_or("noauth") {
+            "bearer" | "oauth2" => (Some(format!("Bearer {BEARER}")), Vec::new()),
+            "basic" => {
+                let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{USERNAME}:{PASSWORD}"));
+                (Some(format!("Basic {encoded}")), Vec::new())
+            }
+            "apikey" => {
+                let key = param("key").unwrap_or_else(|| "api_key".to_owned());
+                if param("in").as_deref() == Some("query") {
+                    (None, vec![(key, API_KEY.to_owned())])
+                } else if key.eq_ignore_ascii_case("authorization") {
+                    (Some(API_KEY.to_owned()), Vec::new())
+                } else {
+                    (None, Vec::new())
+                }
+            }
+            _ => (None, Vec::new()),
+        }
+    }
+
+    fn compare_body(&self, received: &wiremock::Request, content_type: String) -> Vec<String> {
+        let body = &self.request()["body"];
+        if is_disabled(body) {
+            return Vec::new();
+        }
+        let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let mut out = Vec::new();
+        match body["mode"].as_str() {
+            Some("urlencoded") => {
+                let mut expected: Vec<(String, String)> = self
+                    .enabled(&body["urlencoded"])
+                    .map(|p| (scalar(&p["key"]), self.resolve(&scalar(&p["value"]))))
+                    .collect();
+                let mut sent: Vec<(String, String)> =
+                    form_urlencoded::parse(&received.body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+                expected.sort();
+                sent.sort();
+                if media != "application/x-www-form-urlencoded" {
+                    out.push(format!("content type: expected a form, sent {content_type:?}"));
+                }
+                if expected != sent {
+                    out.push(format!("form body: expected {expected:?}, sent {sent:?}"));
+                }
+            }
+            Some("formdata") => {
+                let sent = multipart_parts(&content_type, &received.body);
+                let mut expected = Vec::new();
+                for p in self.enabled(&body["formdata"]) {
+                    let value = if p["type"] == "file" { None } else { Some(self.resolve(&scalar(&p["value"]))) };
+                    expected.push((scalar(&p["key"]), value));
+                }
+                if media != "multipart/form-data" {
+                    out.push(format!("content type: expected multipart/form-data, sent {content_type:?}"));
+                }
+                let names = |v: &[(String, Option<String>)]| v.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
+                if names(&expected) != names(&sent) {
+                    out.push(format!("form-data parts: expected {:?}, sent {:?}", names(&expected), names(&sent)));
+                }
+                for ((key, want), (_, got)) in expected.iter().zip(&sent) {
+                    if let (Some(want), Some(got)) = (want, got) {
+                        if !same_text_or_json(want, got) {
+                            out.push(format!("form-data part {key}: expected {want:?}, sent {got:?}"));
+                        }
+                    }
+                }
+            }
+            Some("raw") => {
+                let want = self.body().unwrap_or_default();
+                let got = String::from_utf8_lossy(&received.body).into_owned();
+                if !same_text_or_json(&want, &got) {
+                    out.push(format!("body: expected {want:?}, sent {got:?}"));
+                }
+            }
+            _ => {}
+        }
+        out
+    }
+}
+
+fn add_vars(vars: &mut BTreeMap<String, String>, list: &Value) {
+    for v in list.as_array().into_iter().flatten() {
+        let key = v["key"].as_str().or(v["id"].as_str());
+        if let (Some(k), false) = (key, is_disabled(v)) {
+            if !v["value"].is_null() {
+                vars.insert(k.to_owned(), scalar(&v["value"]));
+            }
+        }
+    }
+}
+
+fn is_disabled(v: &Value) -> bool {
+    v["disabled"] == true
+}
+
+/// A JSON scalar as Postman renders it into a request.
+fn scalar(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn decode(segment: &str) -> String {
+    percent_encoding::percent_decode_str(segment).decode_utf8_lossy().into_owned()
+}
+
+fn same_text_or_json(want: &str, got: &str) -> bool {
+    match (serde_json::from_str::<Value>(want), serde_json::from_str::<Value>(got)) {
+        (Ok(a), Ok(b)) => same_json(&a, &b),
+        _ => want == got,
+    }
+}
+
+/// JSON equality where numbers compare by value (`1` equals `1.0`) and `null` members equal
+/// missing ones (a client leaves unset optional fields out).
+fn same_json(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y)),
+        (Value::Object(x), Value::Object(y)) => {
+            let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+            keys.into_iter().all(|k| same_json(x.get(k).unwrap_or(&Value::Null), y.get(k).unwrap_or(&Value::Null)))
+        }
+        _ => a == b,
+    }
+}
+
+/// Splits a raw URL into a Postman URL object (host, path, query).
+fn parse_raw(raw: &str) -> Value {
+    let (before_query, query) = raw.split_once('?').unwrap_or((raw, ""));
+    let (scheme, rest) = match before_query.split_once("://") {
+        Some((s, rest)) => (format!("{s}://"), rest),
+        None => (String::new(), before_query),
+    };
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let query: Vec<Value> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            serde_json::json!({"key": k, "value": v})
+        })
+        .collect();
+    serde_json::json!({"host": format!("{scheme}{host}"), "path": path, "query": query})
+}
+
+/// `(name, text)` of each part of a multipart body; file parts have no text.
+fn multipart_parts(content_type: &str, body: &[u8]) -> Vec<(String, Option<String>)> {
+    let Some(boundary) = content_type.split("boundary=").nth(1) else { return Vec::new() };
+    let text = String::from_utf8_lossy(body);
+    let delimiter = format!("--{}", boundary.trim_matches('"'));
+    text.split(delimiter.as_str())
+        .filter_map(|part| {
+            let (head, value) = part.split_once("\r\n\r\n")?;
+            let name = head.split("name=\"").nth(1)?.split('"').next()?.to_owned();
+            let value = value.strip_suffix("\r\n").unwrap_or(value);
+            Some((name, (!head.contains("filename=")).then(|| value.to_owned())))
+        })
+        .collect()
+}
