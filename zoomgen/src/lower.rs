@@ -227,6 +227,17 @@ struct Lowering<'w> {
     module: usize,
 }
 
+/// A key/value input as written in the collection (query parameter or body field).
+#[derive(Debug, Default)]
+struct Entry {
+    key: String,
+    value: Option<String>,
+    description: Option<String>,
+    disabled: bool,
+    /// A form-data file part.
+    file: bool,
+}
+
 /// The parts of a URL, from either a `raw` string or a URL object.
 #[derive(Debug, Default)]
 struct UrlParts {
@@ -234,7 +245,7 @@ struct UrlParts {
     host: String,
     port: Option<String>,
     path: Vec<String>,
-    query: Vec<(String, Option<String>, Option<String>, bool)>,
+    query: Vec<Entry>,
 }
 
 impl Lowering<'_> {
@@ -312,10 +323,10 @@ impl Lowering<'_> {
         let query = parts
             .query
             .iter()
-            .filter(|(key, ..)| !key.is_empty())
-            .map(|(key, value, desc, disabled)| {
-                let value = value.as_deref().map(|v| req.vars.resolve(v));
-                self.param(&type_ident, key, value, desc.as_deref(), *disabled, &mut params)
+            .filter(|q| !q.key.is_empty())
+            .map(|q| {
+                let value = q.value.as_deref().map(|v| req.vars.resolve(v));
+                self.param(&type_ident, &q.key, value, q.description.as_deref(), q.disabled, &mut params)
             })
             .collect();
 
@@ -479,13 +490,16 @@ impl Lowering<'_> {
         content_type: Option<String>,
         params: &mut Scope,
     ) -> Option<Body> {
-        let fields = |list: &[postman::Param]| -> Vec<(String, Option<String>, Option<String>, bool, bool)> {
+        let fields = |list: &[postman::Param]| -> Vec<Entry> {
             list.iter()
                 .filter_map(|p| {
-                    let key = p.key.as_deref().filter(|k| !k.is_empty())?;
-                    let desc = p.description.as_ref().and_then(|d| d.text()).map(str::to_owned);
-                    let value = p.value.as_deref().map(|v| req.vars.resolve(v));
-                    Some((key.to_owned(), value, desc, p.disabled, p.kind.as_deref() == Some("file")))
+                    Some(Entry {
+                        key: p.key.as_deref().filter(|k| !k.is_empty())?.to_owned(),
+                        value: p.value.as_deref().map(|v| req.vars.resolve(v)),
+                        description: p.description.as_ref().and_then(|d| d.text()).map(str::to_owned),
+                        disabled: p.disabled,
+                        file: p.kind.as_deref() == Some("file"),
+                    })
                 })
                 .collect()
         };
@@ -507,14 +521,14 @@ impl Lowering<'_> {
                 let list = fields(&b.urlencoded);
                 let list = list
                     .into_iter()
-                    .map(|(key, value, desc, disabled, _)| self.param(owner, &key, value, desc.as_deref(), disabled, params))
+                    .map(|f| self.param(owner, &f.key, f.value, f.description.as_deref(), f.disabled, params))
                     .collect();
                 Some(Body::Form(list))
             }
             Some("formdata") => {
                 let mut parts = Vec::new();
-                for (key, value, desc, disabled, file) in fields(&b.formdata) {
-                    let mut p = self.param(owner, &key, value.clone(), desc.as_deref(), disabled, params);
+                for Entry { key, value, description, disabled, file } in fields(&b.formdata) {
+                    let mut p = self.param(owner, &key, value.clone(), description.as_deref(), disabled, params);
                     if file {
                         p.ty = Type::Bytes;
                         p.example = None;
@@ -712,7 +726,13 @@ fn url_parts(url: &postman::UrlField) -> UrlParts {
                     .iter()
                     .map(|q| {
                         let desc = q.description.as_ref().and_then(|d| d.text()).map(str::to_owned);
-                        (q.key.clone().unwrap_or_default(), q.value.clone(), desc, q.disabled)
+                        Entry {
+                            key: q.key.clone().unwrap_or_default(),
+                            value: q.value.clone(),
+                            description: desc,
+                            disabled: q.disabled,
+                            file: false,
+                        }
                     })
                     .collect();
             }
@@ -751,7 +771,7 @@ fn parse_raw(raw: &str) -> UrlParts {
         .filter(|p| !p.is_empty())
         .map(|pair| {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (k.to_owned(), Some(v.to_owned()), None, false)
+            Entry { key: k.to_owned(), value: Some(v.to_owned()), ..Entry::default() }
         })
         .collect();
     UrlParts { protocol, host: host.to_owned(), port, path: split_path(path), query }
@@ -767,7 +787,7 @@ mod tests {
         assert_eq!(p.host, "{{baseUrl}}");
         assert_eq!(p.path, ["users", ":userId", "token"]);
         assert_eq!(p.query.len(), 2);
-        assert_eq!(p.query[1].1.as_deref(), Some("5"));
+        assert_eq!(p.query[1].value.as_deref(), Some("5"));
         let p = parse_raw("http://localhost:8080/a/");
         assert_eq!((p.protocol.as_deref(), p.host.as_str(), p.port.as_deref()), (Some("http"), "localhost", Some("8080")));
         assert_eq!(p.path, ["a", ""]);
