@@ -80,38 +80,82 @@ pub struct Generated {
 
 /// Generates a client crate from the text of a Postman collection.
 pub fn generate(input: &str, options: &Options) -> Result<Generated, Error> {
-    let mut warnings = Vec::new();
-    let api = parse_and_lower(input, options, &mut warnings)?;
-    let lib_name = options.crate_name.replace('-', "_");
-    let source = file_name(&options.source_name);
-    let files = codegen::files(&api, &options.crate_name, &lib_name, source, options.conformance_collection.as_deref())
-        .map_err(|message| Error {
-            file: options.source_name.clone(),
-            json_path: "$".to_owned(),
-            item: None,
-            message: format!("internal generator error: {message}"),
-        })?;
-    let stats = Stats {
-        operations: api.modules.iter().map(|m| m.operations.len()).sum(),
-        types: api.types.len(),
-        modules: api.modules.len(),
-    };
-    let files = files.into_iter().map(|(path, contents)| GeneratedFile { path, contents }).collect();
-    Ok(Generated { files, warnings, stats })
+    let parsed = stages::parse(input, options)?;
+    let lowered = stages::lower(&parsed);
+    let stats = lowered.stats();
+    let files = stages::format(stages::render(&lowered, options), options)?;
+    Ok(Generated { files, warnings: lowered.warnings, stats })
 }
 
 /// The IR of a collection, pretty-printed: what the generator understood, for snapshot tests
 /// and debugging.
 pub fn dump_ir(input: &str, options: &Options) -> Result<String, Error> {
-    let api = parse_and_lower(input, options, &mut Vec::new())?;
-    Ok(format!("{api:#?}"))
+    let lowered = stages::lower(&stages::parse(input, options)?);
+    Ok(format!("{:#?}", lowered.api))
+}
+
+/// The pipeline's stages one by one, for benchmarks: [`generate`] runs them in order.
+#[doc(hidden)]
+pub mod stages {
+    use super::*;
+
+    /// A parsed collection.
+    pub struct Parsed(postman::Collection);
+
+    /// A lowered collection: the IR and the warnings met on the way.
+    pub struct Lowered {
+        pub(crate) api: ir::Api,
+        pub(crate) warnings: Vec<Warning>,
+    }
+
+    impl Lowered {
+        pub(crate) fn stats(&self) -> Stats {
+            Stats {
+                operations: self.api.modules.iter().map(|m| m.operations.len()).sum(),
+                types: self.api.types.len(),
+                modules: self.api.modules.len(),
+            }
+        }
+    }
+
+    /// Rendered token streams, not yet formatted.
+    pub struct Rendered(Vec<(String, codegen::Content)>);
+
+    /// JSON text → lenient Postman model.
+    pub fn parse(input: &str, options: &Options) -> Result<Parsed, Error> {
+        parse_collection(input, options).map(Parsed)
+    }
+
+    /// Postman model → IR.
+    pub fn lower(parsed: &Parsed) -> Lowered {
+        let mut warnings = Vec::new();
+        let api = lower::lower(&parsed.0, &mut warnings);
+        Lowered { api, warnings }
+    }
+
+    /// IR → token streams.
+    pub fn render(lowered: &Lowered, options: &Options) -> Rendered {
+        let lib_name = options.crate_name.replace('-', "_");
+        Rendered(codegen::render(&lowered.api, &options.crate_name, &lib_name, options.conformance_collection.as_deref()))
+    }
+
+    /// Token streams → formatted files.
+    pub fn format(rendered: Rendered, options: &Options) -> Result<Vec<GeneratedFile>, Error> {
+        let files = codegen::format_files(rendered.0, file_name(&options.source_name)).map_err(|message| Error {
+            file: options.source_name.clone(),
+            json_path: "$".to_owned(),
+            item: None,
+            message: format!("internal generator error: {message}"),
+        })?;
+        Ok(files.into_iter().map(|(path, contents)| GeneratedFile { path, contents }).collect())
+    }
 }
 
 fn file_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
-fn parse_and_lower(input: &str, options: &Options, warnings: &mut Vec<Warning>) -> Result<ir::Api, Error> {
+fn parse_collection(input: &str, options: &Options) -> Result<postman::Collection, Error> {
     let file = options.source_name.as_str();
     let fail = |json_path: &str, message: String| Error {
         file: file.to_owned(),
@@ -139,9 +183,12 @@ fn parse_and_lower(input: &str, options: &Options, warnings: &mut Vec<Warning>) 
         }
         err
     })?;
-    let api = lower::lower(&collection, warnings);
-    if api.modules.iter().all(|m| m.operations.is_empty()) {
+    if !has_request(&collection.item) {
         return Err(fail(&format!("$.{prefix}item"), "the collection has no requests".to_owned()));
     }
-    Ok(api)
+    Ok(collection)
+}
+
+fn has_request(items: &[postman::Item]) -> bool {
+    items.iter().any(|i| i.item.as_deref().is_none_or(has_request))
 }

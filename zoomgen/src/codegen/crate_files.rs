@@ -7,9 +7,9 @@ use super::{doc, ident, inner_doc};
 use crate::ir::{Api, Auth, Operation};
 
 /// `Cargo.toml` of a crate that builds on its own or as a member of a workspace.
-pub(super) fn cargo_toml(crate_name: &str, header: &str) -> String {
+pub(super) fn cargo_toml(crate_name: &str) -> String {
     format!(
-        r#"{header}[package]
+        r#"[package]
 name = "{crate_name}"
 version = "0.1.0"
 edition = "2021"
