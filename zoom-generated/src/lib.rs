@@ -27,7 +27,7 @@
 #[doc(hidden)]
 pub mod runtime;
 pub use runtime::{
-    parse_response, ApiError, Auth, Client, ClientBuilder, Error, HeaderMap, Id, Method,
+    parse_response, ApiError, Auth, Client, ClientBuilder, Error, HeaderMap, Method,
     Operation, Secret, StatusCode, UnexpectedResponse,
 };
 pub mod users;

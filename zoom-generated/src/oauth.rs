@@ -2,7 +2,7 @@
 //! OAuth
 //!
 //! Refresh and revoke OAuth access tokens, authenticating with the app's client ID and client secret over HTTP Basic auth.
-use crate::runtime::{self, AuthKind, Method, Operation, Request};
+use crate::runtime::{self, AuthKind, Call, Method};
 use crate::Client;
 impl Client {
     /// Requests of the "OAuth" folder.
@@ -46,12 +46,13 @@ impl Oauth {
     /// - `200` (success): Successful refresh
     pub fn refresh_access_token(
         &self,
-        refresh_token: impl Into<crate::Secret>,
+        refresh_token: impl AsRef<str>,
     ) -> RefreshAccessToken {
-        RefreshAccessToken {
-            client: self.client.clone(),
-            refresh_token: refresh_token.into(),
-        }
+        Call::new(&self.client, Method::POST, 1, AuthKind::Basic)
+            .path("/oauth/token")
+            .form("grant_type", Some("refresh_token"))
+            .form("refresh_token", Some(refresh_token.as_ref()))
+            .into()
     }
     /// Revoke an access token
     ///
@@ -81,55 +82,29 @@ impl Oauth {
     /// # Responses
     ///
     /// - `200` (success): Successful revoke
-    pub fn revoke_access_token(
-        &self,
-        token: impl Into<crate::Secret>,
-    ) -> RevokeAccessToken {
-        RevokeAccessToken {
-            client: self.client.clone(),
-            token: token.into(),
-        }
+    pub fn revoke_access_token(&self, token: impl AsRef<str>) -> RevokeAccessToken {
+        Call::new(&self.client, Method::POST, 1, AuthKind::Basic)
+            .path("/oauth/revoke")
+            .form("token", Some(token.as_ref()))
+            .into()
     }
 }
 /// Request builder for `Refresh access token`, from [`Oauth::refresh_access_token`]: set optional inputs, then call [`send`](RefreshAccessToken::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
-pub struct RefreshAccessToken {
-    client: Client,
-    refresh_token: crate::Secret,
-}
-runtime::impl_send!(RefreshAccessToken => RefreshAccessTokenResponse, serde_json::Value);
-impl Operation for RefreshAccessToken {
-    type Output = RefreshAccessTokenResponse;
-    type ErrorBody = serde_json::Value;
-    const SUCCESS: &'static [u16] = &[200];
-    const ERRORS: &'static [(u16, &'static str)] = &[];
-    fn request(&self) -> Request {
-        Request::new(Method::POST, 1, AuthKind::Basic)
-            .path("/oauth/token")
-            .form("grant_type", Some(&"refresh_token"))
-            .form("refresh_token", Some(self.refresh_token.expose()))
-    }
-}
+pub struct RefreshAccessToken(runtime::Call);
+runtime::operation!(
+    RefreshAccessToken => RefreshAccessTokenResponse, serde_json::Value; success[200];
+    errors[]; body Json
+);
 /// Request builder for `Revoke an access token`, from [`Oauth::revoke_access_token`]: set optional inputs, then call [`send`](RevokeAccessToken::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
-pub struct RevokeAccessToken {
-    client: Client,
-    token: crate::Secret,
-}
-runtime::impl_send!(RevokeAccessToken => RevokeAccessTokenResponse, serde_json::Value);
-impl Operation for RevokeAccessToken {
-    type Output = RevokeAccessTokenResponse;
-    type ErrorBody = serde_json::Value;
-    const SUCCESS: &'static [u16] = &[200];
-    const ERRORS: &'static [(u16, &'static str)] = &[];
-    fn request(&self) -> Request {
-        Request::new(Method::POST, 1, AuthKind::Basic)
-            .path("/oauth/revoke")
-            .form("token", Some(self.token.expose()))
-    }
-}
+pub struct RevokeAccessToken(runtime::Call);
+runtime::operation!(
+    RevokeAccessToken => RevokeAccessTokenResponse, serde_json::Value; success[200];
+    errors[]; body Json
+);
 /// Inferred from the example responses of "OAuth / Refresh access token".
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

@@ -2,7 +2,7 @@
 //! Users
 //!
 //! Retrieve and revoke a Zoom user's tokens.
-use crate::runtime::{self, AuthKind, Method, Operation, Request};
+use crate::runtime::{self, AuthKind, Call, Method};
 use crate::Client;
 impl Client {
     /// Requests of the "Users" folder.
@@ -32,13 +32,12 @@ impl Users {
     ///
     /// - `200` (success): **HTTP Status Code:** `200` Token returned.
     /// - `404` ([`Error::Api`](crate::Error::Api)): **HTTP Status Code:** `404` **Not Found** **Error Code:** `1001` User does not exist: $userId.
-    pub fn get_user_token(&self, user_id: impl Into<String>) -> GetUserToken {
-        GetUserToken {
-            client: self.client.clone(),
-            user_id: user_id.into(),
-            type_: None,
-            ttl: None,
-        }
+    pub fn get_user_token(&self, user_id: impl AsRef<str>) -> GetUserToken {
+        Call::new(&self.client, Method::GET, 0, AuthKind::Bearer)
+            .path("/users/")
+            .param("userId", user_id.as_ref())
+            .path("/token")
+            .into()
     }
     /// Revoke a user's SSO token
     ///
@@ -56,87 +55,44 @@ impl Users {
     ///
     /// - `204` (success): **HTTP Status Code:** `204` Token deleted.
     /// - `404` ([`Error::Api`](crate::Error::Api)): **HTTP Status Code:** `404` **Not Found** **Error Code:** `1001` User does not exist: $userId.
-    pub fn revoke_user_sso_token(
-        &self,
-        user_id: impl Into<String>,
-    ) -> RevokeUserSsoToken {
-        RevokeUserSsoToken {
-            client: self.client.clone(),
-            user_id: user_id.into(),
-        }
+    pub fn revoke_user_sso_token(&self, user_id: impl AsRef<str>) -> RevokeUserSsoToken {
+        Call::new(&self.client, Method::DELETE, 0, AuthKind::Bearer)
+            .path("/users/")
+            .param("userId", user_id.as_ref())
+            .path("/token")
+            .into()
     }
 }
 /// Request builder for `Get a user token`, from [`Users::get_user_token`]: set optional inputs, then call [`send`](GetUserToken::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
-pub struct GetUserToken {
-    client: Client,
-    user_id: String,
-    type_: Option<GetUserTokenType>,
-    ttl: Option<i64>,
-}
+pub struct GetUserToken(runtime::Call);
 impl GetUserToken {
     /// User token types:
     ///
     /// `token` - Used for starting meetings with the client SDK. This token expires in 14 days and a new token will be returned after the expiry.
     ///
     /// `zak` - Used for generating the start meeting URL. The token expiration time is two hours. For API users, the expiration time is 90 days.
-    pub fn type_(mut self, value: GetUserTokenType) -> Self {
-        self.type_ = Some(value);
-        self
+    pub fn type_(self, value: GetUserTokenType) -> Self {
+        Self(self.0.query("type", Some(&value)))
     }
     /// Use this field in conjunction with the `type` field where the value of `type` field is `zak`. The value of this field denotes the expiry time of the `zak` token in seconds. For example, if you would like the zak token to be expired after one hour of the token generation, the value of this field should be `3600`.
-    pub fn ttl(mut self, value: i64) -> Self {
-        self.ttl = Some(value);
-        self
+    pub fn ttl(self, value: i64) -> Self {
+        Self(self.0.query("ttl", Some(&value)))
     }
 }
-runtime::impl_send!(GetUserToken => GetUserTokenResponse, GetUserTokenErrorBody);
-impl Operation for GetUserToken {
-    type Output = GetUserTokenResponse;
-    type ErrorBody = GetUserTokenErrorBody;
-    const SUCCESS: &'static [u16] = &[200];
-    const ERRORS: &'static [(u16, &'static str)] = &[
-        (
-            404,
-            "HTTP Status Code: 404 Not Found Error Code: 1001 User does not exist: $userId.",
-        ),
-    ];
-    fn request(&self) -> Request {
-        Request::new(Method::GET, 0, AuthKind::Bearer)
-            .path("/users/")
-            .param("userId", &self.user_id)
-            .path("/token")
-            .query("type", self.type_.as_ref())
-            .query("ttl", self.ttl.as_ref())
-    }
-}
+runtime::operation!(
+    GetUserToken => GetUserTokenResponse, GetUserTokenErrorBody; success[200];
+    errors[(404, "User does not exist: $userId.")]; body Json
+);
 /// Request builder for `Revoke a user's SSO token`, from [`Users::revoke_user_sso_token`]: set optional inputs, then call [`send`](RevokeUserSsoToken::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
-pub struct RevokeUserSsoToken {
-    client: Client,
-    user_id: String,
-}
-runtime::impl_send!(RevokeUserSsoToken => (), GetUserTokenErrorBody);
-impl Operation for RevokeUserSsoToken {
-    type Output = ();
-    type ErrorBody = GetUserTokenErrorBody;
-    const SUCCESS: &'static [u16] = &[204];
-    const ERRORS: &'static [(u16, &'static str)] = &[
-        (
-            404,
-            "HTTP Status Code: 404 Not Found Error Code: 1001 User does not exist: $userId.",
-        ),
-    ];
-    const BODY: runtime::BodyKind = runtime::BodyKind::Ignore;
-    fn request(&self) -> Request {
-        Request::new(Method::DELETE, 0, AuthKind::Bearer)
-            .path("/users/")
-            .param("userId", &self.user_id)
-            .path("/token")
-    }
-}
+pub struct RevokeUserSsoToken(runtime::Call);
+runtime::operation!(
+    RevokeUserSsoToken => (), GetUserTokenErrorBody; success[204]; errors[(404,
+    "User does not exist: $userId.")]; body Ignore
+);
 /// Allowed values of `type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetUserTokenType {

@@ -144,7 +144,7 @@ pub(crate) enum Type {
     Json,
     /// `Vec<u8>`: file contents.
     Bytes,
-    /// `Id`: an identifier given as an integer or as text.
+    /// An identifier that is an integer in some requests and text in others: any `Display`.
     Id,
     /// A type in [`Api::types`], by identifier (unique across the crate).
     Named(String),

@@ -45,42 +45,6 @@ impl<T: Into<String>> From<T> for Secret {
     }
 }
 
-/// An identifier the API takes either as a number or as text.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Id {
-    /// A numeric id.
-    Int(i64),
-    /// A textual id (or an email address, or `me`).
-    Text(String),
-}
-
-impl From<i64> for Id {
-    fn from(value: i64) -> Self {
-        Id::Int(value)
-    }
-}
-
-impl From<&str> for Id {
-    fn from(value: &str) -> Self {
-        Id::Text(value.to_owned())
-    }
-}
-
-impl From<String> for Id {
-    fn from(value: String) -> Self {
-        Id::Text(value)
-    }
-}
-
-impl fmt::Display for Id {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Id::Int(n) => write!(f, "{n}"),
-            Id::Text(s) => f.write_str(s),
-        }
-    }
-}
-
 /// Credentials for the client. Set several with [`ClientBuilder::auth`]; each operation uses
 /// the kind its collection entry asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -157,15 +121,9 @@ impl Client {
         }
     }
 
-    /// Builds the HTTP request for `op` without sending it: base URL, path, query, headers,
-    /// credentials and body, exactly as [`Operation`]s send them.
-    pub fn build_request<O: Operation>(&self, op: &O) -> Result<http::Request<Vec<u8>>, Error<O::ErrorBody>> {
-        self.assemble(op.request()).map_err(Error::InvalidRequest)
-    }
-
-    fn assemble(&self, mut parts: Request) -> Result<http::Request<Vec<u8>>, String> {
-        if let Some(error) = parts.error {
-            return Err(error);
+    fn assemble(&self, parts: &Call) -> Result<http::Request<Vec<u8>>, String> {
+        if let Some(error) = &parts.error {
+            return Err(error.clone());
         }
         let inner = &self.inner;
         let base = inner.servers.get(parts.server).map(String::as_str).unwrap_or_default();
@@ -173,6 +131,10 @@ impl Client {
             return Err("no base URL is configured for this operation".to_owned());
         }
         let mut headers = HeaderMap::new();
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for (name, value) in &parts.query {
+            query.append_pair(name, value);
+        }
         match parts.auth {
             AuthKind::None => {}
             AuthKind::Bearer => {
@@ -192,7 +154,7 @@ impl Client {
             }
             AuthKind::ApiKeyQuery(name) => {
                 let key = inner.api_key.as_ref().ok_or("this operation needs Auth::api_key credentials")?;
-                parts.query.append_pair(name, key.expose());
+                query.append_pair(name, key.expose());
             }
         }
         for (name, value) in &parts.headers {
@@ -201,7 +163,7 @@ impl Client {
             headers.append(header_name(name)?, value);
         }
         let mut uri = format!("{}{}", base.trim_end_matches('/'), parts.path);
-        let query = parts.query.finish();
+        let query = query.finish();
         if !query.is_empty() {
             uri.push('?');
             uri.push_str(&query);
@@ -216,7 +178,7 @@ impl Client {
             None => Vec::new(),
         };
         let mut request = http::Request::builder()
-            .method(parts.method)
+            .method(parts.method.clone())
             .uri(uri)
             .body(body)
             .map_err(|e| format!("invalid request URL: {e}"))?;
@@ -306,13 +268,16 @@ impl ClientBuilder {
     }
 }
 
-/// A request as an operation describes it, before the client adds base URL and credentials.
+/// A request as a builder describes it, before the client adds base URL and credentials.
+/// Setting an input again replaces its earlier value.
 #[doc(hidden)]
-pub struct Request {
+#[derive(Clone)]
+pub struct Call {
+    client: Client,
     method: Method,
     server: usize,
     path: String,
-    query: form_urlencoded::Serializer<'static, String>,
+    query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     payload: Payload,
     auth: AuthKind,
@@ -320,14 +285,36 @@ pub struct Request {
     error: Option<String>,
 }
 
-impl Request {
-    /// Starts a request to server `server`.
-    pub fn new(method: Method, server: usize, auth: AuthKind) -> Self {
-        Request {
+/// Shows what is sent, with input names but no values (they may be secrets).
+impl fmt::Debug for Call {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names = |list: &[(&'static str, String)]| list.iter().map(|(n, _)| *n).collect::<Vec<_>>();
+        f.debug_struct("Call")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &names(&self.query))
+            .field("headers", &names(&self.headers))
+            .finish_non_exhaustive()
+    }
+}
+
+/// Replaces the entries named `name` with `value`, if set.
+fn set(list: &mut Vec<(&'static str, String)>, name: &'static str, value: Option<String>) {
+    list.retain(|(n, _)| *n != name);
+    if let Some(value) = value {
+        list.push((name, value));
+    }
+}
+
+impl Call {
+    /// Starts describing a request to server `server` of `client`.
+    pub fn new(client: &Client, method: Method, server: usize, auth: AuthKind) -> Self {
+        Call {
+            client: client.clone(),
             method,
             server,
             path: String::new(),
-            query: form_urlencoded::Serializer::new(String::new()),
+            query: Vec::new(),
             headers: Vec::new(),
             payload: Payload::None,
             auth,
@@ -343,7 +330,7 @@ impl Request {
 
     /// Appends one path segment holding `value`, percent-encoded so it stays one segment.
     /// Empty, `.` and `..` values are refused: they would change which resource is addressed.
-    pub fn param(mut self, name: &str, value: &impl fmt::Display) -> Self {
+    pub fn param<T: fmt::Display + ?Sized>(mut self, name: &str, value: &T) -> Self {
         let value = value.to_string();
         if value.is_empty() || value == "." || value == ".." {
             self.error.get_or_insert_with(|| format!("path parameter `{name}` must not be empty, `.` or `..`"));
@@ -352,66 +339,65 @@ impl Request {
         self
     }
 
-    /// Adds a query parameter when `value` is set.
-    pub fn query<T: fmt::Display + ?Sized>(mut self, name: &str, value: Option<&T>) -> Self {
-        if let Some(value) = value {
-            self.query.append_pair(name, &value.to_string());
-        }
+    /// Sets a query parameter.
+    pub fn query<T: fmt::Display + ?Sized>(mut self, name: &'static str, value: Option<&T>) -> Self {
+        set(&mut self.query, name, value.map(ToString::to_string));
         self
     }
 
-    /// Adds a header when `value` is set.
+    /// Sets a header.
     pub fn header<T: fmt::Display + ?Sized>(mut self, name: &'static str, value: Option<&T>) -> Self {
-        if let Some(value) = value {
-            self.headers.push((name, value.to_string()));
-        }
+        set(&mut self.headers, name, value.map(ToString::to_string));
         self
     }
 
-    /// Adds an `application/x-www-form-urlencoded` body field when `value` is set.
-    pub fn form<T: fmt::Display + ?Sized>(mut self, name: &str, value: Option<&T>) -> Self {
+    /// Sets an `application/x-www-form-urlencoded` body field.
+    pub fn form<T: fmt::Display + ?Sized>(mut self, name: &'static str, value: Option<&T>) -> Self {
         if !matches!(self.payload, Payload::Form(_)) {
-            self.payload = Payload::Form(form_urlencoded::Serializer::new(String::new()));
+            self.payload = Payload::Form(Vec::new());
         }
-        if let (Payload::Form(form), Some(value)) = (&mut self.payload, value) {
-            form.append_pair(name, &value.to_string());
+        if let Payload::Form(fields) = &mut self.payload {
+            set(fields, name, value.map(ToString::to_string));
         }
         self
     }
 
-    /// Adds a `multipart/form-data` text part when `value` is set.
+    /// Sets a `multipart/form-data` text part.
     pub fn part<T: fmt::Display + ?Sized>(self, name: &'static str, value: Option<&T>) -> Self {
-        self.add_part(name, None, value.map(|v| v.to_string().into_bytes()))
+        self.set_part(name, None, value.map(|v| v.to_string().into_bytes()))
     }
 
-    /// Adds a `multipart/form-data` text part holding `value` as JSON, when set.
+    /// Sets a `multipart/form-data` text part holding `value` as JSON (`null` members left out).
     pub fn part_json<T: serde::Serialize>(mut self, name: &'static str, value: Option<&T>) -> Self {
-        let json = value.map(serde_json::to_vec).transpose();
+        let json = value.map(to_json).transpose();
         let json = json.unwrap_or_else(|e| {
             self.error.get_or_insert_with(|| format!("part `{name}` cannot be encoded as JSON: {e}"));
             None
         });
-        self.add_part(name, None, json)
+        self.set_part(name, None, json)
     }
 
-    /// Adds a `multipart/form-data` file part (named after the field) when `value` is set.
-    pub fn file(self, name: &'static str, value: Option<&Vec<u8>>) -> Self {
-        self.add_part(name, Some(name), value.cloned())
+    /// Sets a `multipart/form-data` file part, named after the field.
+    pub fn file(self, name: &'static str, value: Option<&[u8]>) -> Self {
+        self.set_part(name, Some(name), value.map(<[u8]>::to_vec))
     }
 
-    fn add_part(mut self, name: &'static str, file: Option<&'static str>, value: Option<Vec<u8>>) -> Self {
+    fn set_part(mut self, name: &'static str, file: Option<&'static str>, value: Option<Vec<u8>>) -> Self {
         if !matches!(self.payload, Payload::Multipart(_)) {
             self.payload = Payload::Multipart(Vec::new());
         }
-        if let (Payload::Multipart(parts), Some(value)) = (&mut self.payload, value) {
-            parts.push((name, file, value));
+        if let Payload::Multipart(parts) = &mut self.payload {
+            parts.retain(|(n, _, _)| *n != name);
+            if let Some(value) = value {
+                parts.push((name, file, value));
+            }
         }
         self
     }
 
-    /// Sets the whole body to `value` as JSON.
+    /// Sets the whole body to `value` as JSON (`null` members left out).
     pub fn json<T: serde::Serialize>(mut self, value: &T, content_type: &'static str) -> Self {
-        match serde_json::to_vec(value) {
+        match to_json(value) {
             Ok(body) => self.payload = Payload::Raw(content_type, body),
             Err(e) => {
                 self.error.get_or_insert_with(|| format!("the body cannot be encoded as JSON: {e}"));
@@ -425,25 +411,51 @@ impl Request {
         self.payload = Payload::Raw(content_type, value.as_ref().to_vec());
         self
     }
+
+    /// The HTTP request this call sends.
+    pub fn build<E>(&self) -> Result<http::Request<Vec<u8>>, Error<E>> {
+        self.client.assemble(self).map_err(Error::InvalidRequest)
+    }
 }
 
-/// The body of a [`Request`].
+/// `value` as JSON bytes, with `null` object members (unset optional fields) left out.
+fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Result<Vec<u8>> {
+    serde_json::to_vec(&without_nulls(serde_json::to_value(value)?))
+}
+
+/// `value` with `null` object members removed, at every depth.
+fn without_nulls(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, without_nulls(v))).collect()
+        }
+        serde_json::Value::Array(items) => items.into_iter().map(without_nulls).collect(),
+        other => other,
+    }
+}
+
+/// The body of a [`Call`].
+#[derive(Clone)]
 enum Payload {
     None,
-    Form(form_urlencoded::Serializer<'static, String>),
+    Form(Vec<(&'static str, String)>),
     Multipart(Vec<(&'static str, Option<&'static str>, Vec<u8>)>),
     Raw(&'static str, Vec<u8>),
 }
 
 impl Payload {
     /// Content type and bytes.
-    fn encode(self) -> Option<(String, Vec<u8>)> {
+    fn encode(&self) -> Option<(String, Vec<u8>)> {
         match self {
             Payload::None => None,
-            Payload::Form(mut form) => {
+            Payload::Form(fields) => {
+                let mut form = form_urlencoded::Serializer::new(String::new());
+                for (name, value) in fields {
+                    form.append_pair(name, value);
+                }
                 Some(("application/x-www-form-urlencoded".to_owned(), form.finish().into_bytes()))
             }
-            Payload::Raw(content_type, body) => Some((content_type.to_owned(), body)),
+            Payload::Raw(content_type, body) => Some(((*content_type).to_owned(), body.clone())),
             Payload::Multipart(parts) => {
                 let mut boundary = String::from("zoomgen-boundary-8f2c1e");
                 while parts.iter().any(|(_, _, v)| v.windows(boundary.len()).any(|w| w == boundary.as_bytes())) {
@@ -456,7 +468,7 @@ impl Payload {
                         body.extend_from_slice(format!("; filename=\"{file}\"\r\nContent-Type: application/octet-stream").as_bytes());
                     }
                     body.extend_from_slice(b"\r\n\r\n");
-                    body.extend_from_slice(&value);
+                    body.extend_from_slice(value);
                     body.extend_from_slice(b"\r\n");
                 }
                 body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
@@ -480,11 +492,11 @@ pub trait Operation {
     /// Documented error statuses and what the collection says about them.
     const ERRORS: &'static [(u16, &'static str)];
     /// How a success body is read.
-    const BODY: BodyKind = BodyKind::Json;
+    const BODY: BodyKind;
 
     /// The request, before base URL and credentials are added.
     #[doc(hidden)]
-    fn request(&self) -> Request;
+    fn call(&self) -> &Call;
 }
 
 /// How the body of a success response is read.
@@ -496,6 +508,11 @@ pub enum BodyKind {
     Text,
     /// Ignored: the output is `()`.
     Ignore,
+}
+
+/// Builds the HTTP request `op` sends, without sending it.
+pub fn build_request<O: Operation>(op: &O) -> Result<http::Request<Vec<u8>>, Error<O::ErrorBody>> {
+    op.call().build()
 }
 
 /// Turns an HTTP response into the operation's typed result.
@@ -525,11 +542,11 @@ fn lossy(body: &[u8]) -> String {
     String::from_utf8_lossy(body).into_owned()
 }
 
-/// Sends `op` with `client` and decodes the response.
-pub(crate) async fn send<O: Operation>(client: &Client, op: &O) -> Result<O::Output, Error<O::ErrorBody>> {
-    let request = client.build_request(op)?;
-    let request = reqwest::Request::try_from(request).map_err(transport)?;
-    let response = client.inner.http.execute(request).await.map_err(transport)?;
+/// Sends `op` with its client and decodes the response.
+pub(crate) async fn send<O: Operation>(op: &O) -> Result<O::Output, Error<O::ErrorBody>> {
+    let call = op.call();
+    let request = reqwest::Request::try_from(call.build()?).map_err(transport)?;
+    let response = call.client.inner.http.execute(request).await.map_err(transport)?;
     let status = response.status();
     let headers = response.headers().clone();
     let body = response.bytes().await.map_err(transport)?;
@@ -683,26 +700,45 @@ pub struct UnexpectedResponse {
 
 /// Implements `as_str`, `Display`, `From<&str>` and serde for a string enum whose last
 /// variant is `Other(String)`, so a value the server adds later still decodes.
-/// Adds `send` and `build_request` to a request builder with a `client` field.
-macro_rules! impl_send {
-    ($name:ident => $output:ty, $error:ty) => {
+/// Implements [`Operation`] for a request builder (a newtype around [`Call`]) and adds its
+/// `send` and `build_request` methods.
+macro_rules! operation {
+    ($name:ident => $output:ty, $error:ty; success [$($ok:literal),*]; errors [$(($code:literal, $doc:literal)),*]; body $body:ident) => {
         impl $name {
             /// Sends the request and decodes the response: a documented success status gives
             /// the typed value, a documented error status [`Error::Api`](crate::Error::Api),
             /// anything else another [`Error`](crate::Error).
             pub async fn send(self) -> Result<$output, crate::Error<$error>> {
-                crate::runtime::send(&self.client, &self).await
+                crate::runtime::send(&self).await
             }
 
             /// The HTTP request `send` would send, for use with another HTTP stack; decode the
             /// response with [`parse_response`](crate::parse_response).
             pub fn build_request(&self) -> Result<http::Request<Vec<u8>>, crate::Error<$error>> {
-                self.client.build_request(self)
+                self.0.build()
+            }
+        }
+
+        impl From<crate::runtime::Call> for $name {
+            fn from(call: crate::runtime::Call) -> Self {
+                $name(call)
+            }
+        }
+
+        impl crate::Operation for $name {
+            type Output = $output;
+            type ErrorBody = $error;
+            const SUCCESS: &'static [u16] = &[$($ok),*];
+            const ERRORS: &'static [(u16, &'static str)] = &[$(($code, $doc)),*];
+            const BODY: crate::runtime::BodyKind = crate::runtime::BodyKind::$body;
+
+            fn call(&self) -> &crate::runtime::Call {
+                &self.0
             }
         }
     };
 }
-pub(crate) use impl_send;
+pub(crate) use operation;
 
 #[allow(unused_macros)]
 macro_rules! string_enum {

@@ -74,8 +74,8 @@ pub(super) fn lib_rs(api: &Api, lib_name: &str) -> TokenStream {
         pub mod runtime;
 
         pub use runtime::{
-            parse_response, ApiError, Auth, Client, ClientBuilder, Error, HeaderMap, Id, Method,
-            Operation, Secret, StatusCode, UnexpectedResponse,
+            parse_response, ApiError, Auth, Client, ClientBuilder, Error, HeaderMap, Method, Operation,
+            Secret, StatusCode, UnexpectedResponse,
         };
 
         #(#modules)*

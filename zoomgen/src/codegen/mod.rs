@@ -97,7 +97,8 @@ pub(crate) fn rust_type(ty: &Type) -> TokenStream {
         Type::Boolean => quote!(bool),
         Type::Json => quote!(serde_json::Value),
         Type::Bytes => quote!(Vec<u8>),
-        Type::Id => quote!(crate::Id),
+        // Ids are taken as `impl Display` arguments; stored, they are text.
+        Type::Id => quote!(String),
         Type::Named(name) => {
             let name = format_ident!("{name}");
             quote!(#name)

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use super::{doc, ident, inner_doc, rust_type, types};
 use crate::ir::{Api, Auth, Body, Module, Operation, Param, PathPart, Type};
@@ -57,19 +57,47 @@ pub(super) fn example_literal(p: &Param) -> String {
     }
 }
 
-/// Whether a parameter type is taken as `impl Into<..>` and converted with `.into()`.
-fn converts(ty: &Type) -> bool {
-    matches!(ty, Type::String | Type::Secret | Type::Id)
-}
-
-/// The argument type of an input: strings, secrets and ids take anything convertible.
+/// The argument type of an input: strings and secrets take any `AsRef<str>`, ids that are
+/// numbers in some requests and text in others take anything `Display`.
 fn arg_type(ty: &Type) -> TokenStream {
     match ty {
-        Type::String => quote!(impl Into<String>),
-        Type::Secret => quote!(impl Into<crate::Secret>),
-        Type::Id => quote!(impl Into<crate::Id>),
+        Type::String | Type::Secret => quote!(impl AsRef<str>),
+        Type::Id => quote!(impl std::fmt::Display),
         other => rust_type(other),
     }
+}
+
+/// `Some(..)` of the argument or setter value `name`, in the form the `Call` method takes.
+fn value_ref(ty: &Type, name: TokenStream) -> TokenStream {
+    match ty {
+        Type::String | Type::Secret => quote!(Some(#name.as_ref())),
+        Type::Bytes => quote!(Some(#name.as_slice())),
+        _ => quote!(Some(&#name)),
+    }
+}
+
+/// The `Call` method call that sends one input (path parameters excepted).
+fn input_call(place: Place<'_>, p: &Param, value: TokenStream) -> Option<TokenStream> {
+    let wire = &p.name;
+    Some(match place {
+        Place::Path => return None,
+        Place::Query => quote!(.query(#wire, #value)),
+        Place::Header => quote!(.header(#wire, #value)),
+        Place::Form => quote!(.form(#wire, #value)),
+        Place::Part => match &p.ty {
+            Type::Bytes => quote!(.file(#wire, #value)),
+            Type::Named(_) | Type::Json | Type::Array(_) => quote!(.part_json(#wire, #value)),
+            _ => quote!(.part(#wire, #value)),
+        },
+        Place::Whole(content_type) => {
+            let field = ident(&p.ident);
+            match &p.ty {
+                Type::String | Type::Secret => quote!(.raw(#field.as_ref(), #content_type)),
+                Type::Bytes => quote!(.raw(#field, #content_type)),
+                _ => quote!(.json(&#field, #content_type)),
+            }
+        }
+    })
 }
 
 /// The module file for one folder.
@@ -95,7 +123,7 @@ pub(super) fn module_file(api: &Api, index: usize, module: &Module) -> TokenStre
     quote! {
         #module_doc
 
-        use crate::runtime::{self, AuthKind, Method, Operation, Request};
+        use crate::runtime::{self, AuthKind, Call, Method};
         use crate::Client;
         #(#imports)*
 
@@ -142,7 +170,8 @@ fn foreign_types(api: &Api, index: usize, module: &Module) -> BTreeSet<(String, 
         .collect()
 }
 
-/// The method on the folder's accessor that starts a request.
+/// The method on the folder's accessor that starts a request: required inputs and constants
+/// go into the call here; optional ones come from the builder's setters.
 fn method(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.ident);
     let builder = ident(&op.type_ident);
@@ -152,20 +181,13 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         let ty = arg_type(&p.ty);
         quote!(#arg: #ty)
     });
-    let inits = fields(op).map(|p| {
-        let field = ident(&p.ident);
-        match (p.required, converts(&p.ty)) {
-            (false, _) => quote!(#field: None),
-            (true, true) => quote!(#field: #field.into()),
-            (true, false) => quote!(#field),
-        }
-    });
+    let call = call_expr(op);
     let allow = (required_inputs(op).count() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #docs
         #allow
         pub fn #name(&self, #(#args),*) -> #builder {
-            #builder { client: self.client.clone(), #(#inits),* }
+            #call.into()
         }
     }
 }
@@ -211,7 +233,7 @@ fn path_template(op: &Operation) -> String {
         .collect()
 }
 
-/// The builder type of one request: fields, setters, `send`, and its `Operation` impl.
+/// The builder type of one request: its setters and its `Operation` impl.
 fn builder(module: &Module, op: &Operation) -> TokenStream {
     let name = ident(&op.type_ident);
     let struct_doc = doc(&format!(
@@ -221,41 +243,30 @@ fn builder(module: &Module, op: &Operation) -> TokenStream {
         op.ident,
         op.type_ident
     ));
-    let fields_decl = fields(op).map(|p| {
-        let field = ident(&p.ident);
-        let ty = rust_type(&p.ty);
-        if p.required {
-            quote!(#field: #ty)
-        } else {
-            quote!(#field: Option<#ty>)
-        }
-    });
-    let setters: Vec<TokenStream> = fields(op)
-        .filter(|p| !p.required)
-        .map(|p| {
-            let field = ident(&p.ident);
+    let setters: Vec<TokenStream> = inputs(op)
+        .filter(|(_, p)| !p.required && p.constant.is_none())
+        .filter_map(|(place, p)| {
+            let setter = ident(&p.ident);
             let text = doc(&p.description.clone().unwrap_or_else(|| format!("Sets `{}`.", p.name)));
             let ty = arg_type(&p.ty);
-            let value = if converts(&p.ty) { quote!(value.into()) } else { quote!(value) };
-            quote! {
+            let call = input_call(place, p, value_ref(&p.ty, quote!(value)))?;
+            Some(quote! {
                 #text
-                pub fn #field(mut self, value: #ty) -> Self {
-                    self.#field = Some(#value);
-                    self
+                pub fn #setter(self, value: #ty) -> Self {
+                    Self(self.0 #call)
                 }
-            }
+            })
         })
         .collect();
     let setters = (!setters.is_empty()).then(|| quote!(impl #name { #(#setters)* }));
     let output = output_type(op);
     let body_kind = match output {
-        Type::Unit => Some(quote!(const BODY: runtime::BodyKind = runtime::BodyKind::Ignore;)),
-        Type::String => Some(quote!(const BODY: runtime::BodyKind = runtime::BodyKind::Text;)),
-        _ => None,
+        Type::Unit => quote!(Ignore),
+        Type::String => quote!(Text),
+        _ => quote!(Json),
     };
     let output = rust_type(&output);
     let error_body = rust_type(&op.error_body);
-    let request = request_expr(op);
     let mut seen = BTreeSet::new();
     let success = op.responses.iter().filter(|r| r.success && seen.insert(r.code)).map(|r| Literal::u16_unsuffixed(r.code));
     let errors = error_table(op);
@@ -263,26 +274,11 @@ fn builder(module: &Module, op: &Operation) -> TokenStream {
         #struct_doc
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until `send` is called"]
-        pub struct #name {
-            client: Client,
-            #(#fields_decl,)*
-        }
+        pub struct #name(runtime::Call);
 
         #setters
 
-        runtime::impl_send!(#name => #output, #error_body);
-
-        impl Operation for #name {
-            type Output = #output;
-            type ErrorBody = #error_body;
-            const SUCCESS: &'static [u16] = &[#(#success),*];
-            const ERRORS: &'static [(u16, &'static str)] = &[#(#errors),*];
-            #body_kind
-
-            fn request(&self) -> Request {
-                #request
-            }
-        }
+        runtime::operation!(#name => #output, #error_body; success [#(#success),*]; errors [#(#errors),*]; body #body_kind);
     }
 }
 
@@ -315,13 +311,25 @@ fn error_table(op: &Operation) -> Vec<TokenStream> {
         .collect()
 }
 
-/// Markdown reduced to plain text on one line, for error messages.
+/// The last paragraph of a description (the most specific), as plain text on one line of at
+/// most 80 characters, for error messages.
 fn plain_text(md: &str) -> String {
-    one_line(&md.replace("**", "").replace('`', "").replace("\\[", "[").replace("\\]", "]"))
+    let last = md.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).last().unwrap_or("");
+    let text = one_line(&last.replace("**", "").replace('`', "").replace("\\[", "[").replace("\\]", "]"));
+    if text.chars().count() <= 80 {
+        return text;
+    }
+    let mut short: String = text.chars().take(79).collect();
+    if let Some(space) = short.rfind(' ').filter(|i| *i > 30) {
+        short.truncate(space);
+    }
+    short.push('…');
+    short
 }
 
-/// The body of `Operation::request`: method, server, path, query, headers, body.
-fn request_expr(op: &Operation) -> TokenStream {
+/// The `Call` an accessor method starts: method, server, auth, path, required inputs and
+/// constants.
+fn call_expr(op: &Operation) -> TokenStream {
     let method = if is_standard_method(&op.method) {
         let m = ident(&op.method);
         quote!(Method::#m)
@@ -348,8 +356,11 @@ fn request_expr(op: &Operation) -> TokenStream {
                 let text = std::mem::take(&mut literal);
                 calls.push(quote!(.path(#text)));
                 let p = &op.path_params[*i];
-                let (wire, field) = (&p.name, ident(&p.ident));
-                calls.push(quote!(.param(#wire, &self.#field)));
+                let (wire, arg) = (&p.name, ident(&p.ident));
+                calls.push(match p.ty {
+                    Type::String | Type::Secret => quote!(.param(#wire, #arg.as_ref())),
+                    _ => quote!(.param(#wire, &#arg)),
+                });
             }
         }
     }
@@ -357,33 +368,20 @@ fn request_expr(op: &Operation) -> TokenStream {
         calls.push(quote!(.path(#literal)));
     }
     for (place, p) in inputs(op) {
-        let wire = &p.name;
-        let field = ident(&p.ident);
-        let value = match (&p.constant, p.required, &p.ty) {
-            (Some(c), _, _) => quote!(Some(&#c)),
-            (None, true, Type::Secret) => quote!(Some(self.#field.expose())),
-            (None, true, _) => quote!(Some(&self.#field)),
-            (None, false, Type::Secret) => quote!(self.#field.as_ref().map(crate::Secret::expose)),
-            (None, false, _) => quote!(self.#field.as_ref()),
+        let value = match &p.constant {
+            Some(c) => quote!(Some(#c)),
+            None if p.required => {
+                if let Place::Whole(_) = place {
+                    quote!()
+                } else {
+                    value_ref(&p.ty, ident(&p.ident).into_token_stream())
+                }
+            }
+            None => continue,
         };
-        calls.push(match place {
-            Place::Path => continue,
-            Place::Query => quote!(.query(#wire, #value)),
-            Place::Header => quote!(.header(#wire, #value)),
-            Place::Form => quote!(.form(#wire, #value)),
-            Place::Part => match &p.ty {
-                Type::Bytes => quote!(.file(#wire, #value)),
-                Type::Named(_) | Type::Json | Type::Array(_) => quote!(.part_json(#wire, #value)),
-                _ => quote!(.part(#wire, #value)),
-            },
-            Place::Whole(content_type) => match &p.ty {
-                Type::String | Type::Bytes => quote!(.raw(&self.#field, #content_type)),
-                Type::Secret => quote!(.raw(self.#field.expose(), #content_type)),
-                _ => quote!(.json(&self.#field, #content_type)),
-            },
-        });
+        calls.extend(input_call(place, p, value));
     }
-    quote!(Request::new(#method, #server, #auth) #(#calls)*)
+    quote!(Call::new(&self.client, #method, #server, #auth) #(#calls)*)
 }
 
 fn is_standard_method(m: &str) -> bool {

@@ -6,7 +6,7 @@ use quote::quote;
 use super::{doc, ident, rust_type};
 use heck::ToLowerCamelCase;
 
-use crate::ir::{Type, TypeDef, TypeKind};
+use crate::ir::{TypeDef, TypeKind};
 
 /// The definition of one named type.
 pub(super) fn definition(def: &TypeDef) -> TokenStream {
@@ -27,13 +27,7 @@ pub(super) fn definition(def: &TypeDef) -> TokenStream {
                 let ty = rust_type(&f.ty);
                 let wire = &f.name;
                 let rename = (f.ident != f.name && !camel).then(|| quote!(rename = #wire));
-                let skip = (def.input && matches!(f.ty, Type::Option(_)))
-                    .then(|| quote!(skip_serializing_if = "Option::is_none"));
-                let attr = match (rename, skip) {
-                    (Some(r), Some(s)) => quote!(#[serde(#r, #s)]),
-                    (Some(a), None) | (None, Some(a)) => quote!(#[serde(#a)]),
-                    (None, None) => quote!(),
-                };
+                let attr = rename.map(|r| quote!(#[serde(#r)]));
                 quote! {
                     #attr
                     pub #field: #ty
