@@ -1,5 +1,7 @@
 //! Types from example JSON: shapes are inferred per value, merged across examples, then named.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use crate::ir::{Field, Type, TypeDef, TypeKind};
@@ -79,6 +81,8 @@ impl Shape {
 pub(crate) struct Namer<'a> {
     pub scope: &'a mut Scope,
     pub defs: &'a mut Vec<TypeDef>,
+    /// Structs already in `defs`, by shape and role, for sharing.
+    pub shared: &'a mut HashMap<(TypeKind, bool), String>,
     /// Module new structs are defined in.
     pub module: usize,
     /// Structs for request bodies (every field optional, unset fields omitted).
@@ -129,10 +133,13 @@ impl Namer<'_> {
             })
             .collect();
         let kind = TypeKind::Struct(fields);
-        if let Some(existing) = self.defs.iter().find(|d| d.kind == kind && d.input == self.input) {
-            return Type::Named(existing.ident.clone());
+        let key = (kind, self.input);
+        if let Some(existing) = self.shared.get(&key) {
+            return Type::Named(existing.clone());
         }
         let ident = self.scope.claim(hint);
+        let kind = key.0.clone();
+        self.shared.insert(key, ident.clone());
         self.defs.push(TypeDef {
             ident: ident.clone(),
             module: self.module,
@@ -153,7 +160,9 @@ mod tests {
         let mut scope = Scope::default();
         let mut defs = Vec::new();
         let shape = examples.iter().map(Shape::of).fold(Shape::default(), Shape::merge);
-        let mut namer = Namer { scope: &mut scope, defs: &mut defs, module: 0, input: false, source: "test".into() };
+        let mut shared = HashMap::new();
+        let mut namer =
+            Namer { scope: &mut scope, defs: &mut defs, shared: &mut shared, module: 0, input: false, source: "test".into() };
         let ty = namer.type_of(&shape, hint);
         (ty, defs)
     }

@@ -130,7 +130,7 @@ pub(crate) struct Response {
 }
 
 /// A Rust type in the generated crate.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Type {
     /// `()`: no body.
     Unit,
@@ -188,7 +188,7 @@ pub(crate) struct TypeDef {
     pub input: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum TypeKind {
     Struct(Vec<Field>),
     /// A string enum with a catch-all `Other(String)` variant.
@@ -196,7 +196,7 @@ pub(crate) enum TypeKind {
 }
 
 /// A struct field.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Field {
     /// The JSON key.
     pub name: String,
@@ -205,7 +205,7 @@ pub(crate) struct Field {
 }
 
 /// An enum variant and the string it stands for.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Variant {
     pub value: String,
     pub ident: String,

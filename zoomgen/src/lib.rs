@@ -23,6 +23,7 @@ mod postman;
 #[cfg(test)]
 mod postman_tests;
 
+use serde::Deserialize;
 use serde_json::Value;
 
 pub use codegen::MARKER;
@@ -163,30 +164,58 @@ fn parse_collection(input: &str, options: &Options) -> Result<postman::Collectio
         item: None,
         message,
     };
-    let doc: Value = serde_json::from_str(input)
-        .map_err(|e| fail("$", format!("not valid JSON: {e}")))?;
-    // Collections fetched from Postman's API are wrapped as {"collection": {...}}.
-    let (doc, prefix) = match &doc {
-        Value::Object(map) if !map.contains_key("item") && map.get("collection").is_some_and(Value::is_object) => {
-            (&map["collection"], "collection.")
-        }
-        _ => (&doc, ""),
+    // Fast path: straight from text to the model. The JSON tree is only built to explain an error.
+    let direct = |wrapped: bool| -> Option<postman::Collection> {
+        let mut de = serde_json::Deserializer::from_str(input);
+        let collection = if wrapped {
+            postman::Wrapped::deserialize(&mut de).ok()?.collection
+        } else {
+            postman::Collection::deserialize(&mut de).ok()?
+        };
+        de.end().ok().map(|()| collection)
     };
-    if !doc.is_object() {
-        return Err(fail("$", format!("a collection must be a JSON object, found {}", postman::kind_of(doc))));
-    }
-    let collection: postman::Collection = serde_path_to_error::deserialize(doc).map_err(|e| {
-        let path = e.path().to_string();
-        let mut err = error::at_path(file, doc, &path, e.inner().to_string());
-        if !prefix.is_empty() {
-            err.json_path = err.json_path.replacen('$', "$.collection", 1);
+    let is_object = input.trim_start().starts_with('{');
+    let (collection, prefix) = match direct(false).filter(|_| is_object) {
+        // Collections fetched from Postman's API are wrapped as {"collection": {...}}.
+        Some(c) if c.item.is_empty() && c.info.name.is_none() && input.contains("\"collection\"") => {
+            match direct(true) {
+                Some(inner) => (inner, "collection."),
+                None => (c, ""),
+            }
         }
-        err
-    })?;
+        Some(c) => (c, ""),
+        None => explain(input, file)?,
+    };
     if !has_request(&collection.item) {
         return Err(fail(&format!("$.{prefix}item"), "the collection has no requests".to_owned()));
     }
     Ok(collection)
+}
+
+/// Reads a collection the fast path could not: through a JSON tree, so that an error can name
+/// its JSON path and the items on it.
+fn explain(input: &str, file: &str) -> Result<(postman::Collection, &'static str), Error> {
+    let fail = |message: String| Error { file: file.to_owned(), json_path: "$".to_owned(), item: None, message };
+    let doc: Value = serde_json::from_str(input).map_err(|e| fail(format!("not valid JSON: {e}")))?;
+    let (doc, prefix) = match &doc {
+        Value::Object(map) if !map.contains_key("item") && map.get("collection").is_some_and(Value::is_object) => {
+            (&map["collection"], true)
+        }
+        _ => (&doc, false),
+    };
+    if !doc.is_object() {
+        return Err(fail(format!("a collection must be a JSON object, found {}", postman::kind_of(doc))));
+    }
+    match serde_path_to_error::deserialize::<_, postman::Collection>(doc) {
+        Ok(collection) => Ok((collection, if prefix { "collection." } else { "" })),
+        Err(e) => {
+            let mut err = error::at_path(file, doc, &e.path().to_string(), e.inner().to_string());
+            if prefix {
+                err.json_path = err.json_path.replacen('$', "$.collection", 1);
+            }
+            Err(err)
+        }
+    }
 }
 
 fn has_request(items: &[postman::Item]) -> bool {

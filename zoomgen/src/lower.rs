@@ -1,7 +1,7 @@
 //! Postman model → IR: folders to modules, variables, auth inheritance, URLs, params, names,
 //! and types inferred from examples.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
@@ -35,6 +35,7 @@ pub(crate) fn lower(collection: &postman::Collection, warnings: &mut Vec<Warning
         setters: Scope::with_reserved(RESERVED_SETTERS),
         type_names: Scope::with_reserved(RESERVED_TYPES),
         types: Vec::new(),
+        shared: HashMap::new(),
         module: 0,
     };
     let vars = Vars::default().with(&collection.variable);
@@ -223,6 +224,7 @@ struct Lowering<'w> {
     setters: Scope,
     type_names: Scope,
     types: Vec<TypeDef>,
+    shared: HashMap<(TypeKind, bool), String>,
     /// Index of the module being lowered.
     module: usize,
 }
@@ -589,7 +591,14 @@ impl Lowering<'_> {
     }
 
     fn namer(&mut self, input: bool, source: String) -> Namer<'_> {
-        Namer { scope: &mut self.type_names, defs: &mut self.types, module: self.module, input, source }
+        Namer {
+            scope: &mut self.type_names,
+            defs: &mut self.types,
+            shared: &mut self.shared,
+            module: self.module,
+            input,
+            source,
+        }
     }
 
     /// The index of the server for a URL's origin, adding it on first sight.

@@ -26,6 +26,12 @@ pub(crate) struct Collection {
     pub event: Vec<Value>,
 }
 
+/// A collection as Postman's API returns it: `{"collection": {...}}`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct Wrapped {
+    pub collection: Collection,
+}
+
 /// `info`: name and description of the collection.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
