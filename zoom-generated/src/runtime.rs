@@ -110,6 +110,7 @@ struct Inner {
     bearer: Option<Secret>,
     basic: Option<(String, Secret)>,
     api_key: Option<Secret>,
+    variables: Vec<(String, Secret)>,
 }
 
 impl Client {
@@ -118,6 +119,7 @@ impl Client {
         ClientBuilder {
             servers: crate::SERVERS.iter().map(|s| (*s).to_owned()).collect(),
             credentials: Vec::new(),
+            variables: Vec::new(),
             http: None,
         }
     }
@@ -131,6 +133,8 @@ impl Client {
         if base.is_empty() {
             return Err("no base URL is configured for this operation".to_owned());
         }
+        let base = self.substitute(base, false)?;
+        let path = self.substitute(&parts.path, true)?;
         let mut headers = HeaderMap::new();
         let mut query = form_urlencoded::Serializer::new(String::new());
         for (name, value) in &parts.query {
@@ -159,11 +163,12 @@ impl Client {
             }
         }
         for (name, value) in &parts.headers {
-            let value = http::HeaderValue::from_str(value)
+            let value = self.substitute(value, false)?;
+            let value = http::HeaderValue::from_str(&value)
                 .map_err(|_| format!("header `{name}` holds a character not allowed in headers (CR, LF or another control character)"))?;
             headers.append(header_name(name)?, value);
         }
-        let mut uri = format!("{}{}", base.trim_end_matches('/'), parts.path);
+        let mut uri = format!("{}{}", base.trim_end_matches('/'), path);
         let query = query.finish();
         if !query.is_empty() {
             uri.push('?');
@@ -188,6 +193,30 @@ impl Client {
     }
 }
 
+impl Client {
+    /// Replaces `{{name}}` with the client variable `name` (percent-encoded as one path segment
+    /// when `segment`). A variable that is not set is an error: it is never sent as written.
+    fn substitute(&self, text: &str, segment: bool) -> Result<String, String> {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find("{{") {
+            let Some(len) = rest[start + 2..].find("}}") else { break };
+            let name = rest[start + 2..start + 2 + len].trim();
+            let value = self.inner.variables.iter().find(|(n, _)| n == name).map(|(_, v)| v.expose());
+            let value = value.ok_or_else(|| format!("the variable `{name}` is not set (see `ClientBuilder::variable`)"))?;
+            out.push_str(&rest[..start]);
+            if segment {
+                out.extend(utf8_percent_encode(value, SEGMENT));
+            } else {
+                out.push_str(value);
+            }
+            rest = &rest[start + len + 4..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+}
+
 fn header_name(name: &str) -> Result<http::HeaderName, String> {
     http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| format!("`{name}` is not a valid header name"))
 }
@@ -204,6 +233,7 @@ fn secret_header(prefix: &str, secret: &str) -> Result<http::HeaderValue, String
 pub struct ClientBuilder {
     servers: Vec<String>,
     credentials: Vec<Auth>,
+    variables: Vec<(String, Secret)>,
     http: Option<reqwest::Client>,
 }
 
@@ -212,6 +242,7 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("servers", &self.servers)
             .field("credentials", &self.credentials)
+            .field("variables", &self.variables)
             .finish_non_exhaustive()
     }
 }
@@ -222,6 +253,14 @@ impl ClientBuilder {
     pub fn auth(mut self, auth: Auth) -> Self {
         self.credentials.retain(|a| std::mem::discriminant(a) != std::mem::discriminant(&auth));
         self.credentials.push(auth);
+        self
+    }
+
+    /// Sets the collection variable `name` (written `{{name}}` in the collection), for the
+    /// variables the collection uses without giving a value. Values are kept like secrets.
+    pub fn variable(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.variables.retain(|(n, _)| n != name);
+        self.variables.push((name.to_owned(), Secret::new(value)));
         self
     }
 
@@ -239,7 +278,8 @@ impl ClientBuilder {
 
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client, Error> {
-        for url in self.servers.iter().filter(|u| !u.is_empty()) {
+        // Base URLs with `{{variables}}` are checked when they are filled in.
+        for url in self.servers.iter().filter(|u| !u.is_empty() && !u.contains("{{")) {
             let uri: http::Uri = url.parse().map_err(|_| Error::Config(format!("invalid base URL `{url}`")))?;
             if !matches!(uri.scheme_str(), Some("http" | "https")) || uri.query().is_some() {
                 return Err(Error::Config(format!("base URL `{url}` must be http(s) without a query")));
@@ -257,6 +297,7 @@ impl ClientBuilder {
             bearer: None,
             basic: None,
             api_key: None,
+            variables: self.variables,
         };
         for auth in self.credentials {
             match auth {

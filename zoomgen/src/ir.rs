@@ -12,6 +12,17 @@ pub(crate) struct Api {
     pub modules: Vec<Module>,
     /// Named types; each lives in the module of the operation that first needed it.
     pub types: Vec<TypeDef>,
+    /// Collection variables without a value that requests use: client settings.
+    pub variables: Vec<ClientVariable>,
+}
+
+/// A `{{variable}}` the collection uses but gives no value: the client asks for it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ClientVariable {
+    /// The variable's name in the collection.
+    pub name: String,
+    /// Identifier of the `ClientBuilder` setter.
+    pub setter: String,
 }
 
 /// A base URL operations are sent to; each becomes a client setting.
@@ -19,7 +30,8 @@ pub(crate) struct Api {
 pub(crate) struct Server {
     /// Identifier of the `ClientBuilder` setter (`base_url`, `zoom_us_url`).
     pub setter: String,
-    /// The default base URL, without a trailing slash.
+    /// The default base URL, without a trailing slash; may hold `{{variables}}` (client
+    /// settings), and is empty when the collection gives none.
     pub default_url: String,
     /// Where the URL came from (a `{{variable}}` or a literal host), for docs.
     pub origin: String,
@@ -72,7 +84,7 @@ pub(crate) struct Operation {
 /// A piece of the URL path after the server's base URL.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum PathPart {
-    /// A fixed segment, sent as written.
+    /// A fixed segment, sent as written; `{{variables}}` in it are client settings.
     Literal(String),
     /// A segment filled from [`Operation::path_params`]`[i]`.
     Param(usize),

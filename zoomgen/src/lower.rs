@@ -9,7 +9,7 @@ use crate::docs;
 use crate::error::Warning;
 use crate::infer::{Namer, Shape};
 use crate::ir::{
-    Api, Auth, Body, Module, Operation, Param, PathPart, Response, Server, Type, TypeDef, TypeKind,
+    Api, Auth, Body, ClientVariable, Module, Operation, Param, PathPart, Response, Server, Type, TypeDef, TypeKind,
     Variant,
 };
 use crate::names::{self, Scope};
@@ -37,6 +37,7 @@ pub(crate) fn lower(collection: &postman::Collection, warnings: &mut Vec<Warning
         types: Vec::new(),
         shared: HashMap::new(),
         module: 0,
+        variables: Vec::new(),
     };
     let vars = Vars::default().with(&collection.variable);
     let auth = AuthSetting::from(collection.auth.as_ref()).unwrap_or(AuthSetting::None);
@@ -83,6 +84,7 @@ pub(crate) fn lower(collection: &postman::Collection, warnings: &mut Vec<Warning
         servers: cx.servers,
         modules,
         types: cx.types,
+        variables: cx.variables,
     }
 }
 
@@ -184,6 +186,18 @@ impl Vars {
     }
 }
 
+/// The names of the `{{var}}` references left in `text`.
+fn unresolved(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start + 2..].find("}}") else { break };
+        out.push(rest[start + 2..start + 2 + len].trim().to_owned());
+        rest = &rest[start + len + 4..];
+    }
+    out
+}
+
 /// The name of the variable when `s` is exactly one `{{var}}` reference.
 fn variable_name(s: &str) -> Option<&str> {
     let inner = s.trim().strip_prefix("{{")?.strip_suffix("}}")?;
@@ -227,6 +241,7 @@ struct Lowering<'w> {
     shared: HashMap<(TypeKind, bool), String>,
     /// Index of the module being lowered.
     module: usize,
+    variables: Vec<ClientVariable>,
 }
 
 /// A key/value input as written in the collection (query parameter or body field).
@@ -318,7 +333,11 @@ impl Lowering<'_> {
                         example,
                     });
                 }
-                None => path.push(PathPart::Literal(req.vars.resolve(seg))),
+                None => {
+                    let seg = req.vars.resolve(seg);
+                    self.client_variables(&seg);
+                    path.push(PathPart::Literal(seg));
+                }
             }
         }
 
@@ -347,9 +366,11 @@ impl Lowering<'_> {
                 let value = h.value.as_deref().map(|v| req.vars.resolve(v));
                 let desc = h.description.as_ref().and_then(|d| d.text());
                 let mut p = self.param(&type_ident, key, value.clone(), desc, h.disabled, &mut params);
-                // A header with a literal value is part of the request as designed.
+                // An enabled header is part of the request as designed; `{{variables}}` without
+                // a value in it become client settings.
                 if !h.disabled && !p.required {
-                    if let Some(v) = value.filter(|v| !v.contains("{{")) {
+                    if let Some(v) = value {
+                        self.client_variables(&v);
                         p.constant = Some(v);
                     }
                 }
@@ -368,7 +389,9 @@ impl Lowering<'_> {
             .filter(|b| !b.disabled)
             .and_then(|b| self.body(b, &req, &type_ident, content_type, &mut params));
 
-        let auth = match req.auth {
+        // The request's own auth, when set, wins over what its folders pass down.
+        let own_auth = request.and_then(|r| AuthSetting::from(r.auth.as_ref()));
+        let auth = match own_auth.unwrap_or(req.auth) {
             AuthSetting::None => Auth::None,
             AuthSetting::Bearer => Auth::Bearer,
             AuthSetting::Basic => Auth::Basic,
@@ -590,6 +613,16 @@ impl Lowering<'_> {
         }
     }
 
+    /// Registers the unresolved `{{variables}}` in `text` as client settings.
+    fn client_variables(&mut self, text: &str) {
+        for name in unresolved(text) {
+            if !self.variables.iter().any(|v| v.name == name) {
+                let setter = self.setters.claim(&names::snake(&name));
+                self.variables.push(ClientVariable { name, setter });
+            }
+        }
+    }
+
     fn namer(&mut self, input: bool, source: String) -> Namer<'_> {
         Namer {
             scope: &mut self.type_names,
@@ -606,7 +639,8 @@ impl Lowering<'_> {
         let (origin, default_url, setter) = match variable_name(&parts.host) {
             Some(var) => {
                 let value = vars.resolve(&parts.host);
-                let url = if value.contains("{{") { String::new() } else { value };
+                // A host variable without a value is itself the base-URL setting.
+                let url = if value.trim() == parts.host.trim() { String::new() } else { value };
                 let mut setter = names::snake(var);
                 if !setter.ends_with("url") {
                     setter.push_str("_url");
@@ -617,11 +651,12 @@ impl Lowering<'_> {
                 let host = vars.resolve(&parts.host);
                 let protocol = parts.protocol.as_deref().unwrap_or("https");
                 let port = parts.port.as_deref().map(|p| format!(":{p}")).unwrap_or_default();
-                let url = format!("{protocol}://{host}{port}");
+                let url = if host.contains("://") { host.clone() } else { format!("{protocol}://{host}{port}") };
                 let setter = format!("{}_url", names::snake(&host));
                 (url.clone(), url, setter)
             }
         };
+        self.client_variables(&default_url);
         if let Some(i) = self.servers.iter().position(|s| s.origin == origin) {
             return i;
         }

@@ -17,6 +17,11 @@ pub const USERNAME: &str = "conformance-user";
 pub const PASSWORD: &str = "conformance-password";
 pub const API_KEY: &str = "conformance-api-key";
 
+/// The test value of a variable the collection uses without defining it.
+pub fn variable(name: &str) -> String {
+    format!("conformance-{name}")
+}
+
 /// What a call returned, reduced to what the collection documents.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -94,7 +99,9 @@ impl Harness {
         }
     }
 
-    /// Resolves `{{var}}` references the way Postman does (unknown ones stay as written).
+    /// Resolves `{{var}}` references the way Postman does with an environment that gives the
+    /// collection's undefined variables the values [`variable`] returns (the tests set the same
+    /// values on the client).
     pub fn resolve(&self, text: &str) -> String {
         let mut out = text.to_owned();
         for _ in 0..16 {
@@ -110,14 +117,25 @@ impl Harness {
                 break;
             }
         }
-        out
+        let mut rest = out.as_str();
+        let mut filled = String::new();
+        while let Some(start) = rest.find("{{") {
+            let Some(len) = rest[start + 2..].find("}}") else { break };
+            filled.push_str(&rest[..start]);
+            filled.push_str(&variable(rest[start + 2..start + 2 + len].trim()));
+            rest = &rest[start + len + 4..];
+        }
+        filled.push_str(rest);
+        filled
     }
 
     /// The example value of path variable `key`.
     pub fn path(&self, key: &str) -> Option<String> {
         let url = self.url();
         let found = url["variable"].as_array().into_iter().flatten().find(|v| v["key"] == key || v["id"] == key);
-        Some(self.resolve(&found.map(|v| scalar(&v["value"])).unwrap_or_default()))
+        // A path variable without an example value gets a test value, like an undefined variable.
+        let value = found.map(|v| scalar(&v["value"])).filter(|v| !v.is_empty());
+        Some(value.map_or_else(|| variable(key), |v| self.resolve(&v)))
     }
 
     fn enabled<'a>(&self, list: &'a Value) -> impl Iterator<Item = &'a Value> {
@@ -167,10 +185,10 @@ impl Harness {
     {
         let mut failures = Vec::new();
         Mock::given(wiremock::matchers::any()).respond_with(ResponseTemplate::new(299)).mount(&self.server).await;
-        let _ = call().await;
+        let first = call().await;
         match self.server.received_requests().await.unwrap_or_default().as_slice() {
             [received] => failures.extend(self.compare(received)),
-            other => failures.push(format!("expected one request, the server received {}", other.len())),
+            other => failures.push(format!("expected one request, the server received {} ({first:?})", other.len())),
         }
         for saved in self.item["response"].as_array().into_iter().flatten() {
             let Some(code) = saved["code"].as_u64().and_then(|c| u16::try_from(c).ok()) else { continue };

@@ -28,6 +28,10 @@ pub(super) fn main_rs(api: &Api, lib_name: &str, collection: &str) -> TokenStrea
         let url = &s.default_url;
         quote!(.#setter(h.server(#url)))
     });
+    let variables = api.variables.iter().map(|v| {
+        let name = &v.name;
+        quote!(.variable(#name, harness::variable(#name)))
+    });
     let mut names = Scope::default();
     let tests: Vec<TokenStream> = api
         .modules
@@ -51,6 +55,7 @@ pub(super) fn main_rs(api: &Api, lib_name: &str, collection: &str) -> TokenStrea
         fn client(h: &Harness) -> api::Client {
             api::Client::builder()
                 #(#servers)*
+                #(#variables)*
                 .auth(api::Auth::bearer(harness::BEARER))
                 .auth(api::Auth::basic(harness::USERNAME, harness::PASSWORD))
                 .auth(api::Auth::api_key(harness::API_KEY))

@@ -66,6 +66,17 @@ pub(super) fn lib_rs(api: &Api, lib_name: &str) -> TokenStream {
         }
     });
 
+    let variables = api.variables.iter().map(|v| {
+        let setter = ident(&v.setter);
+        let name = &v.name;
+        let text = doc(&format!("Sets the collection variable `{{{{{name}}}}}`, which the collection uses without a value."));
+        quote! {
+            #text
+            pub fn #setter(self, value: impl Into<String>) -> Self {
+                self.variable(#name, value)
+            }
+        }
+    });
     quote! {
         #crate_doc
         #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
@@ -85,6 +96,7 @@ pub(super) fn lib_rs(api: &Api, lib_name: &str) -> TokenStream {
 
         impl ClientBuilder {
             #(#setters)*
+            #(#variables)*
         }
     }
 }

@@ -388,8 +388,22 @@ fn is_standard_method(m: &str) -> bool {
     matches!(m, "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS" | "TRACE" | "CONNECT")
 }
 
-/// A literal path segment with characters not allowed in a path percent-encoded.
+/// A literal path segment with characters not allowed in a path percent-encoded; `{{name}}`
+/// references are kept for the client to fill in.
 fn encode_literal_segment(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start + 2..].find("}}") else { break };
+        out.push_str(&encode_text(&rest[..start]));
+        out.push_str(&rest[start..start + len + 4]);
+        rest = &rest[start + len + 4..];
+    }
+    out.push_str(&encode_text(rest));
+    out
+}
+
+fn encode_text(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
         if c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@%".contains(c) {

@@ -1,0 +1,852 @@
+//! Property tests: random, hostile Postman collections never make `zoomgen::generate` panic.
+//!
+//! Every input either gives a clean error naming the file, or a crate whose Rust files parse,
+//! whose paths stay inside the crate, and which comes out the same when generated twice. A few
+//! crates generated from fixed seeds are also compiled with `cargo check` (one cargo run, one
+//! temporary workspace, builds shared in `target/proptest-check`).
+//!
+//! `PROPTEST_CASES=5000 cargo test -p zoomgen --test proptest_collections` runs more cases.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Component, Path};
+use std::process::Command;
+
+use proptest::collection::vec;
+use proptest::option;
+use proptest::prelude::*;
+use proptest::sample::select;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use serde_json::{json, Map, Value};
+
+/// The source name given to the generator; every error must name it.
+const SOURCE: &str = "fuzzed.postman_collection.json";
+
+// ---------------------------------------------------------------------------------------------
+// Pools of nasty values
+// ---------------------------------------------------------------------------------------------
+
+const NAMES: &[&str] = &[
+    "type", "self", "Self", "crate", "super", "match", "async", "await", "fn", "mod", "impl", "dyn",
+    "try", "gen", "union", "r#type", "1st", "123", "2fa", "", " ", "  \t ", "🎉", "🎉🎉", "名前",
+    "Ünïcödé", "café", "get-user", "get_user", "Get User", "GET USER", "get.user", "getUser",
+    "GetUser", "get user!", "std", "core", "alloc", "Result", "Option", "Client", "ClientBuilder",
+    "runtime", "tests", "../../etc", "..", ".", "/", "Call", "AuthKind", "Method", "From", "Into",
+    "AsRef", "Default", "Some", "None", "Ok", "Err", "Vec", "Box", "String", "Error", "Other",
+    "builder", "send", "build_request", "client", "new", "user's", "Get a user's token", "a", "an",
+    "the", "List", "Users", "users", "serde", "serde_json", "http", "reqwest", "SERVERS", "Secret",
+    "Operation", "HeaderMap", "StatusCode", "ApiError", "parse_response", "variable", "Display",
+    "Send", "Sized", "Clone", "Debug", "x\ny", "x\r\ny", "tab\there", "quote\"d", "back\\slash",
+    "`tick`", "*/", "/*", "<b>bold</b>", "[link](http://x)",
+];
+
+const METHODS: &[&str] = &[
+    "GET", "get", "Post", "pUt", "DELETE", "patch", "HEAD", "options", "TRACE", "CONNECT", "PURGE",
+    "LINK", "M-SEARCH", "", " get ", "GET /x", "💥", "COPY", "PROPFIND", "get\n",
+];
+
+const TEXTS: &[&str] = &[
+    "",
+    "Plain text.",
+    "<p>Hello <b>world</b> &amp; <i>friends</i></p><ul><li>one</li><li>two</li></ul>",
+    "<a href=\"https://example.com/docs\">docs</a> and <a>no href</a> and <a href=x>",
+    "[a link](https://example.com) and [not a link] and ] stray [",
+    "see https://example.com/x. or http://a.b/(c)",
+    "```rust\nfn main() { panic!() }\n```",
+    "```\nunclosed fence",
+    "    indented code\n\tmore",
+    "`unclosed tick and ``double``",
+    "<token> a < b > c <https://auto.link> <not a tag",
+    "*/ /* */ #![no_std] \"quotes\" \\backslash",
+    "line\r\nwindows\rbare CR",
+    "nul \u{0} del \u{7f} ls \u{2028} bom \u{feff}",
+    "# Heading\n\n- list\n  - nested\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+    "**[Rate Limit](https://a.b)**: `Light`<br>next<br/>line<br />end",
+    "<h1>Title</h1><table><tr><td>x</td></tr></table><img src=x><hr>",
+    "(Required) something",
+    "&lt;script&gt;alert(1)&lt;/script&gt; &nbsp; &#39; &quot;",
+    "🎉 émoji ünïcode 名前",
+    "[[nested [brackets]]](http://x)",
+];
+
+const QUERY_DESCRIPTIONS: &[&str] = &[
+    "`a` - x<br>`b` - y",
+    "(Required) `a` - x<br>`b` - y<br>`A` - z",
+    "(Required) Must be `fixed`.",
+    "Must be `fixed`.",
+    "`other` - o<br>`Other` - O<br>`OTHER` - big",
+    "`self` - s\n`Self` - S\n`123` - n\n`` - empty\n`type` - t",
+    "(Required) the id",
+    "`a b` - spaced<br>`c` - c",
+    "- `🎉` – party\n- `名前` – name",
+    "`1` - one<br>`2` - two<br>`1.5` - half",
+    "`true` - yes<br>`false` - no",
+    "(Required) `x` - only one",
+    "`\"quoted\"` - q<br>`back\\slash` - b",
+    "Use with `type` when `zak`; e.g. `3600`.",
+];
+
+const VAR_NAMES: &[&str] = &["baseUrl", "base_url", "host", "a", "b", "loop", "id", "userId", "token", "url", "", "type", "self"];
+
+const VAR_VALUES: &[&str] = &[
+    "https://api.example.com/v2",
+    "http://localhost:8080",
+    "{{b}}",
+    "{{a}}",
+    "{{loop}}",
+    "{{baseUrl}}/nested",
+    "{{undefined}}",
+    "",
+    "42",
+    "true",
+    "https://{{host}}/x",
+    "{{",
+    "}}",
+];
+
+const RAW_URLS: &[&str] = &[
+    "{{baseUrl}}/users/:userId?type=zak&ttl=5",
+    "https://api.example.com/v2/things/:id/sub",
+    "{{undefined}}/x/:",
+    "http://localhost:8080/",
+    "",
+    "not a url",
+    "{{a}}{{b}}/x?x&y=&=z&x=2",
+    "https://h/path with spaces/ü/🎉?q=1#frag",
+    "{{loop}}/a",
+    "//double//slashes//",
+    "https://example.com/../../etc/passwd",
+    "{{baseUrl}}/:type/:self/:Self/:123/:",
+    ":only",
+    "https://[::1]:99999/x",
+    "{{baseUrl",
+    "}}{{",
+    "?",
+    "#",
+    "{{base_url}}/a/:id/b/:id",
+    "HTTPS://UPPER.example.com:443/A",
+    "https://example.com/a?%zz=%&b=%20",
+];
+
+const SEGMENTS: &[&str] = &[
+    ":id", ":type", ":self", ":", ":123", ":user-id", ":🎉", "users", "{{var}}", "{{a}}", "", "..", ".",
+    "a b", "ü", "🎉", "%2F", "v2", "?", "#", "a/b", ":id",
+];
+
+const HOST_PARTS: &[&str] = &["{{baseUrl}}", "{{undefined}}", "api", "example", "com", "", "localhost", "🎉", "a b"];
+
+const QUERY_KEYS: &[&str] = &[
+    "type", "page_size", "next_page_token", "access_token", "password", "self", "123", "", "a b",
+    "x[]", "ttl", "Type", "TYPE", "client", "send", "body", "build_request",
+];
+
+const VALUES: &[&str] = &["1", "true", "abc", "{{a}}", "", "-5", "1.5", "99999999999999999999", "false", "null", "{}", "[1,2]", "fixed", "a"];
+
+const HEADER_KEYS: &[&str] =
+    &["Content-Type", "content-type", "Authorization", "X-Api-Key", "x-api-key", "Accept", "", "type", "X Weird Header", "Ünï"];
+
+const CONTENT_TYPES: &[&str] =
+    &["application/json", "text/plain", "application/xml", "multipart/form-data", "application/vnd.api+json", "", "{{ct}}"];
+
+const RAW_BODIES: &[&str] = &[
+    "",
+    "{}",
+    "[]",
+    "null",
+    "1",
+    "\"str\"",
+    "{\"id\": 1, \"name\": \"x\", \"nested\": {\"deep\": [1, 2.5, null]}}",
+    "{\"type\": 1, \"self\": 2, \"Self\": 3, \"123\": 4, \"\": 5, \"a-b\": 6, \"a_b\": 7, \"A B\": 8}",
+    "{invalid json",
+    "<xml>not json</xml>",
+    "{\"password\": \"x\", \"access_token\": \"y\", \"list\": [{\"a\": 1}, {\"b\": \"c\"}]}",
+    "{\"{{var}}\": \"{{value}}\"}",
+    "{{body}}",
+];
+
+const RESPONSE_BODIES: &[&str] = &[
+    "",
+    "   ",
+    "{}",
+    "[]",
+    "null",
+    "true",
+    "1",
+    "\"str\"",
+    "not json",
+    "{\"id\": 1, \"name\": \"x\"}",
+    "[{\"a\": 1}, {\"b\": \"x\"}, {\"a\": null}]",
+    "{\"type\": 1, \"self\": 2, \"Self\": 3, \"123\": 4, \"\": 5, \"a-b\": 6, \"a_b\": 7, \"A B\": 8}",
+    "{\"access_token\": \"x\", \"nested\": {\"deep\": {\"deeper\": [1, 2.5]}}}",
+    "{\"code\": 124, \"message\": \"Invalid access token.\"}",
+    "{\"a\": {\"b\": 1}, \"c\": {\"b\": 2}, \"d\": [[{\"b\": 3}]]}",
+    "{\"a\": 1, \"a\": \"dup\"}",
+    "{\"x\": [1, \"mixed\", true, null, {}]}",
+];
+
+const AUTH_TYPES: &[&str] = &["noauth", "bearer", "basic", "apikey", "oauth2", "digest", "awsv4", "hawk", "inherit", "", "BEARER"];
+
+const AUTH_KEYS: &[&str] = &["token", "username", "password", "key", "value", "in", "accessToken", "addTokenTo"];
+
+const AUTH_VALUES: &[&str] = &["{{token}}", "secret", "header", "query", "X-Api-Key", "api_key", "", "Authorization", "type"];
+
+// ---------------------------------------------------------------------------------------------
+// Strategies
+// ---------------------------------------------------------------------------------------------
+
+fn pick(list: &'static [&'static str]) -> impl Strategy<Value = String> + Clone {
+    select(list).prop_map(str::to_owned)
+}
+
+/// Any string at all, control characters included.
+fn wild_string() -> impl Strategy<Value = String> + Clone {
+    vec(any::<char>(), 0..8).prop_map(|chars| chars.into_iter().collect())
+}
+
+fn name() -> impl Strategy<Value = String> + Clone {
+    prop_oneof![6 => pick(NAMES), 2 => "[a-zA-Z0-9 _.-]{0,12}", 1 => wild_string()]
+}
+
+fn text() -> impl Strategy<Value = String> + Clone {
+    prop_oneof![4 => pick(TEXTS), 1 => pick(NAMES), 1 => wild_string()]
+}
+
+/// A JSON object from optional fields (a `None` field is left out).
+fn obj(fields: Vec<(&str, Option<Value>)>) -> Value {
+    let mut map = Map::new();
+    for (key, value) in fields {
+        if let Some(value) = value {
+            map.insert(key.to_owned(), value);
+        }
+    }
+    Value::Object(map)
+}
+
+/// A string-ish scalar the model accepts in many places: mostly strings, sometimes another
+/// JSON scalar.
+fn scalar(strings: impl Strategy<Value = String> + Clone) -> impl Strategy<Value = Value> + Clone {
+    prop_oneof![
+        8 => strings.prop_map(Value::String),
+        1 => Just(Value::Null),
+        1 => any::<i32>().prop_map(Value::from),
+        1 => any::<bool>().prop_map(Value::Bool),
+    ]
+}
+
+fn description() -> impl Strategy<Value = Value> + Clone {
+    prop_oneof![
+        4 => text().prop_map(Value::String),
+        2 => (text(), select(&["text/markdown", "text/html", "text/plain"][..]))
+            .prop_map(|(t, ty)| json!({"content": t, "type": ty})),
+        1 => Just(Value::Null),
+        1 => Just(json!(42)),
+        1 => Just(json!({"type": "text/html"})),
+        1 => Just(json!(["a", "list"])),
+    ]
+}
+
+fn flag() -> impl Strategy<Value = Value> + Clone {
+    prop_oneof![any::<bool>().prop_map(Value::Bool), Just(json!("true")), Just(json!(1)), Just(Value::Null)]
+}
+
+fn json_key() -> impl Strategy<Value = String> + Clone {
+    prop_oneof![
+        4 => pick(&[
+            "id", "type", "self", "Self", "123", "", "a-b", "a_b", "A B", "access_token", "camelCase",
+            "snake_case", "🎉", "Other", "r#x", "default", "None", "userId", "user_id", "password",
+            "next_page_token", "items", "data",
+        ]),
+        1 => name(),
+    ]
+}
+
+/// Any JSON value, nested up to three levels.
+fn json_value() -> impl Strategy<Value = Value> + Clone {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        (-1.0e6f64..1.0e6).prop_map(Value::from),
+        text().prop_map(Value::String),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            vec(inner.clone(), 0..4).prop_map(Value::Array),
+            vec((json_key(), inner), 0..5).prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+fn variable() -> impl Strategy<Value = Value> + Clone {
+    (
+        any::<bool>(),
+        pick(VAR_NAMES),
+        prop_oneof![6 => pick(VAR_VALUES).prop_map(Value::String), 1 => json_value()],
+        option::of(description()),
+        option::weighted(0.2, flag()),
+    )
+        .prop_map(|(legacy, key, value, description, disabled)| {
+            obj(vec![
+                (if legacy { "id" } else { "key" }, Some(Value::String(key))),
+                ("value", Some(value)),
+                ("description", description),
+                ("disabled", disabled),
+            ])
+        })
+}
+
+fn query_param() -> impl Strategy<Value = Value> + Clone {
+    (
+        prop_oneof![3 => pick(QUERY_KEYS), 1 => name()],
+        option::weighted(0.9, scalar(pick(VALUES))),
+        option::weighted(0.3, flag()),
+        option::weighted(0.6, prop_oneof![3 => pick(QUERY_DESCRIPTIONS).prop_map(Value::String), 1 => description()]),
+    )
+        .prop_map(|(key, value, disabled, description)| {
+            obj(vec![
+                ("key", Some(Value::String(key))),
+                ("value", value),
+                ("disabled", disabled),
+                ("description", description),
+            ])
+        })
+}
+
+fn url() -> impl Strategy<Value = Value> + Clone {
+    let segment = prop_oneof![
+        6 => pick(SEGMENTS).prop_map(Value::String),
+        1 => pick(SEGMENTS).prop_map(|s| json!({"type": "string", "value": s})),
+        1 => name().prop_map(Value::String),
+        1 => Just(Value::Null),
+        1 => Just(json!(7)),
+    ];
+    let host = prop_oneof![
+        pick(HOST_PARTS).prop_map(Value::String),
+        vec(prop_oneof![4 => pick(HOST_PARTS).prop_map(Value::String), 1 => Just(Value::Null)], 0..4).prop_map(Value::Array),
+    ];
+    let path = prop_oneof![
+        1 => pick(&["/users/:id", "", "/", "a/b/:c", "//x//", "/../.."][..]).prop_map(Value::String),
+        4 => vec(segment, 0..5).prop_map(Value::Array),
+    ];
+    let path_variable = (pick(SEGMENTS), option::of(scalar(pick(VALUES))), option::weighted(0.5, prop_oneof![
+        pick(QUERY_DESCRIPTIONS).prop_map(Value::String),
+        description(),
+    ]))
+        .prop_map(|(seg, value, description)| {
+            obj(vec![
+                ("key", Some(Value::String(seg.trim_start_matches(':').to_owned()))),
+                ("value", value),
+                ("description", description),
+            ])
+        });
+    let object = (
+        option::weighted(0.5, pick(RAW_URLS).prop_map(Value::String)),
+        option::weighted(0.3, pick(&["https", "http", "", "ftp", "HTTP"][..]).prop_map(Value::String)),
+        option::weighted(0.8, host),
+        option::weighted(0.2, scalar(pick(&["8080", "", "abc", "443"][..]))),
+        option::weighted(0.8, path),
+        option::weighted(0.6, vec(query_param(), 0..4).prop_map(Value::Array)),
+        option::weighted(0.6, vec(path_variable, 0..4).prop_map(Value::Array)),
+    )
+        .prop_map(|(raw, protocol, host, port, path, query, variable)| {
+            obj(vec![
+                ("raw", raw),
+                ("protocol", protocol),
+                ("host", host),
+                ("port", port),
+                ("path", path),
+                ("query", query),
+                ("variable", variable),
+            ])
+        });
+    prop_oneof![
+        2 => pick(RAW_URLS).prop_map(Value::String),
+        1 => wild_string().prop_map(Value::String),
+        4 => object,
+    ]
+}
+
+fn headers() -> impl Strategy<Value = Value> + Clone {
+    let header = (
+        pick(HEADER_KEYS),
+        option::weighted(0.9, scalar(prop_oneof![pick(CONTENT_TYPES), pick(VALUES)])),
+        option::weighted(0.2, flag()),
+        option::weighted(0.3, prop_oneof![pick(QUERY_DESCRIPTIONS).prop_map(Value::String), description()]),
+    )
+        .prop_map(|(key, value, disabled, description)| {
+            obj(vec![
+                ("key", Some(Value::String(key))),
+                ("value", value),
+                ("disabled", disabled),
+                ("description", description),
+            ])
+        });
+    prop_oneof![
+        6 => vec(header, 0..4).prop_map(Value::Array),
+        1 => Just(json!("Content-Type: application/json\nX-Thing: 1\nno colon line")),
+        1 => Just(json!(["Accept: text/plain", null])),
+        1 => Just(Value::Null),
+    ]
+}
+
+fn form_field() -> impl Strategy<Value = Value> + Clone {
+    (
+        prop_oneof![3 => pick(QUERY_KEYS), 1 => name()],
+        option::weighted(0.9, scalar(prop_oneof![pick(VALUES), pick(RAW_BODIES)])),
+        option::weighted(0.4, pick(&["text", "file", "weird"][..]).prop_map(Value::String)),
+        option::weighted(0.2, prop_oneof![Just(json!("/tmp/a.png")), Just(json!(["/a", "/b"])), Just(Value::Null)]),
+        option::weighted(0.2, pick(CONTENT_TYPES).prop_map(Value::String)),
+        option::weighted(0.2, flag()),
+        option::weighted(0.3, prop_oneof![pick(QUERY_DESCRIPTIONS).prop_map(Value::String), description()]),
+    )
+        .prop_map(|(key, value, kind, src, content_type, disabled, description)| {
+            obj(vec![
+                ("key", Some(Value::String(key))),
+                ("value", value),
+                ("type", kind),
+                ("src", src),
+                ("contentType", content_type),
+                ("disabled", disabled),
+                ("description", description),
+            ])
+        })
+}
+
+fn body() -> impl Strategy<Value = Value> + Clone {
+    let language = pick(&["json", "xml", "text", "html", "javascript", "weird"][..]);
+    let raw = (
+        prop_oneof![4 => pick(RAW_BODIES), 1 => json_value().prop_map(|v| v.to_string())],
+        option::weighted(0.5, language),
+    )
+        .prop_map(|(raw, language)| {
+            obj(vec![
+                ("mode", Some(json!("raw"))),
+                ("raw", Some(Value::String(raw))),
+                ("options", language.map(|l| json!({"raw": {"language": l}}))),
+            ])
+        });
+    let urlencoded = vec(form_field(), 0..4).prop_map(|f| json!({"mode": "urlencoded", "urlencoded": f}));
+    let formdata = vec(form_field(), 0..4).prop_map(|f| json!({"mode": "formdata", "formdata": f}));
+    let graphql = json_value().prop_map(|v| json!({"mode": "graphql", "graphql": {"query": "{ me { id } }", "variables": v}}));
+    let file = Just(json!({"mode": "file", "file": {"src": "/tmp/upload.bin"}}));
+    let odd = (scalar(pick(&["binary", "weird", "", "RAW", "none"][..])), option::of(pick(RAW_BODIES)), flag())
+        .prop_map(|(mode, raw, disabled)| {
+            obj(vec![("mode", Some(mode)), ("raw", raw.map(Value::String)), ("disabled", Some(disabled))])
+        });
+    prop_oneof![4 => raw, 2 => urlencoded, 2 => formdata, 1 => graphql, 1 => file, 1 => odd]
+}
+
+fn auth() -> impl Strategy<Value = Value> + Clone {
+    let params = vec((pick(AUTH_KEYS), scalar(pick(AUTH_VALUES))), 0..4);
+    (option::weighted(0.9, scalar(pick(AUTH_TYPES))), params, any::<bool>()).prop_map(|(kind, params, v20)| {
+        let kind_name = kind.as_ref().and_then(Value::as_str).unwrap_or("bearer").to_owned();
+        let params = if v20 {
+            Value::Object(params.into_iter().collect())
+        } else {
+            Value::Array(params.into_iter().map(|(k, v)| json!({"key": k, "value": v, "type": "string"})).collect())
+        };
+        obj(vec![("type", kind), (kind_name.as_str(), Some(params))])
+    })
+}
+
+fn response() -> impl Strategy<Value = Value> + Clone {
+    let code = prop_oneof![
+        6 => select(&[200u32, 201, 204, 299, 300, 301, 400, 401, 404, 500, 0, 99, 999, 65535][..]).prop_map(Value::from),
+        1 => pick(&["200", " 404 ", "abc", ""][..]).prop_map(Value::String),
+        1 => Just(Value::Null),
+        1 => Just(json!(70000)),
+        1 => Just(json!(-1)),
+        1 => Just(json!(2.5)),
+    ];
+    let header = prop_oneof![
+        vec(
+            (pick(&["Content-Type", "content-type", "X-Rate-Limit", ""][..]), pick(CONTENT_TYPES))
+                .prop_map(|(k, v)| json!({"key": k, "value": v})),
+            0..3
+        )
+        .prop_map(Value::Array),
+        Just(json!("Content-Type: application/json\nX: y")),
+        Just(Value::Null),
+    ];
+    (
+        option::weighted(0.8, scalar(text())),
+        option::weighted(0.9, code),
+        option::weighted(0.5, scalar(pick(&["OK", "Not Found", ""][..]))),
+        option::weighted(0.7, header),
+        option::weighted(0.9, prop_oneof![
+            5 => pick(RESPONSE_BODIES).prop_map(Value::String),
+            2 => json_value().prop_map(|v| Value::String(v.to_string())),
+            1 => Just(Value::Null),
+        ]),
+        option::weighted(0.3, pick(&["json", "text", "html"][..]).prop_map(Value::String)),
+        option::weighted(0.2, pick(RAW_URLS).prop_map(|u| json!({"method": "GET", "url": u}))),
+    )
+        .prop_map(|(name, code, status, header, body, language, original)| {
+            obj(vec![
+                ("name", name),
+                ("code", code),
+                ("status", status),
+                ("header", header),
+                ("body", body),
+                ("_postman_previewlanguage", language),
+                ("originalRequest", original),
+            ])
+        })
+}
+
+fn request() -> impl Strategy<Value = Value> + Clone {
+    let object = (
+        option::weighted(0.9, scalar(pick(METHODS))),
+        option::weighted(0.95, url()),
+        option::weighted(0.6, headers()),
+        option::weighted(0.6, body()),
+        option::weighted(0.3, auth()),
+        option::weighted(0.4, description()),
+    )
+        .prop_map(|(method, url, header, body, auth, description)| {
+            obj(vec![
+                ("method", method),
+                ("url", url),
+                ("header", header),
+                ("body", body),
+                ("auth", auth),
+                ("description", description),
+            ])
+        });
+    prop_oneof![1 => pick(RAW_URLS).prop_map(Value::String), 6 => object]
+}
+
+fn request_item() -> impl Strategy<Value = Value> + Clone {
+    (
+        option::weighted(0.95, scalar(name())),
+        option::weighted(0.97, request()),
+        option::weighted(0.6, vec(response(), 0..4).prop_map(Value::Array)),
+        option::weighted(0.3, description()),
+        option::weighted(0.2, auth()),
+        option::weighted(0.2, vec(variable(), 0..3).prop_map(Value::Array)),
+        option::weighted(0.1, Just(json!([{"listen": "test", "script": {"exec": ["pm.test()"]}}]))),
+    )
+        .prop_map(|(name, request, response, description, auth, variable, event)| {
+            obj(vec![
+                ("name", name),
+                ("request", request),
+                ("response", response),
+                ("description", description),
+                ("auth", auth),
+                ("variable", variable),
+                ("event", event),
+            ])
+        })
+}
+
+/// A request, or (below `depth` 0) a folder of items nested at most `depth` levels.
+fn item(depth: u32) -> BoxedStrategy<Value> {
+    if depth == 0 {
+        return request_item().boxed();
+    }
+    let folder = (
+        option::weighted(0.95, scalar(name())),
+        prop_oneof![
+            8 => vec(item(depth - 1), 0..4).prop_map(Value::Array),
+            1 => Just(Value::Null),
+        ],
+        option::weighted(0.3, description()),
+        option::weighted(0.3, auth()),
+        option::weighted(0.3, vec(variable(), 0..3).prop_map(Value::Array)),
+    )
+        .prop_map(|(name, items, description, auth, variable)| {
+            obj(vec![
+                ("name", name),
+                ("item", Some(items)),
+                ("description", description),
+                ("auth", auth),
+                ("variable", variable),
+            ])
+        });
+    prop_oneof![3 => request_item(), 2 => folder].boxed()
+}
+
+/// A whole collection: v2.1-ish, sometimes v2.0, sometimes wrapped as `{"collection": ...}`.
+fn collection() -> impl Strategy<Value = Value> + Clone {
+    (
+        option::weighted(0.9, scalar(name())),
+        option::weighted(0.5, description()),
+        option::weighted(
+            0.7,
+            pick(&[
+                "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
+                "https://schema.getpostman.com/json/collection/v2.0.0/collection.json",
+                "weird",
+            ][..]),
+        ),
+        vec(item(3), 1..5),
+        option::weighted(0.6, vec(variable(), 0..5).prop_map(Value::Array)),
+        option::weighted(0.5, auth()),
+        any::<u8>(),
+    )
+        .prop_map(|(name, description, schema, items, variable, auth, wrap)| {
+            let info = obj(vec![("name", name), ("description", description), ("schema", schema.map(Value::String))]);
+            let doc = obj(vec![
+                ("info", Some(info)),
+                ("item", Some(Value::Array(items))),
+                ("variable", variable),
+                ("auth", auth),
+            ]);
+            if wrap < 16 {
+                json!({ "collection": doc })
+            } else {
+                doc
+            }
+        })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The property
+// ---------------------------------------------------------------------------------------------
+
+fn options(conformance: bool) -> zoomgen::Options {
+    let mut options = zoomgen::Options::new("proptest-client", SOURCE);
+    if conformance {
+        options.conformance_collection = Some("collection.json".to_owned());
+    }
+    options
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+        .unwrap_or_else(|| "(non-string panic payload)".to_owned())
+}
+
+/// Runs the generator on `text`, catching a panic.
+fn run(text: &str, options: &zoomgen::Options) -> Result<Result<zoomgen::Generated, zoomgen::Error>, String> {
+    catch_unwind(AssertUnwindSafe(|| zoomgen::generate(text, options)))
+        .map_err(|payload| format!("generate panicked: {}\ninput: {text}", panic_message(payload.as_ref())))
+}
+
+/// Whether a generated file's path stays inside the crate: relative, no `..`, under `src/` or
+/// `tests/`, or `Cargo.toml`.
+fn path_is_safe(path: &str) -> bool {
+    let p = Path::new(path);
+    let normal = p.components().all(|c| matches!(c, Component::Normal(_)));
+    let first = p.components().next().and_then(|c| c.as_os_str().to_str());
+    normal
+        && !path.contains('\\')
+        && !path.is_empty()
+        && (path == "Cargo.toml" || (matches!(first, Some("src" | "tests")) && p.components().count() >= 2))
+}
+
+/// The property every input must satisfy. `Ok(Some(_))` is a generated crate, `Ok(None)` a clean
+/// error, `Err` a violation with the input that shows it.
+fn check(text: &str, conformance: bool) -> Result<Option<zoomgen::Generated>, String> {
+    let options = options(conformance);
+    let generated = match run(text, &options)? {
+        Err(e) => {
+            let shown = e.to_string();
+            if e.message.trim().is_empty() || !shown.contains(SOURCE) || e.file != SOURCE {
+                return Err(format!("the error does not name the file or says nothing: {shown:?}\ninput: {text}"));
+            }
+            if e.message.contains("internal generator error") {
+                return Err(format!("generated code does not parse: {shown}\ninput: {text}"));
+            }
+            return Ok(None);
+        }
+        Ok(generated) => generated,
+    };
+    for file in &generated.files {
+        if !path_is_safe(&file.path) {
+            return Err(format!("unsafe file path {:?}\ninput: {text}", file.path));
+        }
+        if !file.contents.lines().next().is_some_and(|l| l.contains(zoomgen::MARKER)) {
+            return Err(format!("{} does not start with the marker\ninput: {text}", file.path));
+        }
+        if file.path.ends_with(".rs") {
+            if let Err(e) = syn::parse_file(&file.contents) {
+                return Err(format!("{} does not parse: {e}\n{}\ninput: {text}", file.path, file.contents));
+            }
+        }
+    }
+    let mut paths: Vec<&str> = generated.files.iter().map(|f| f.path.as_str()).collect();
+    paths.sort_unstable();
+    if paths.windows(2).any(|w| w[0] == w[1]) {
+        return Err(format!("two files share a path: {paths:?}\ninput: {text}"));
+    }
+    match run(text, &options)? {
+        Ok(again) if again.files == generated.files => {}
+        Ok(_) => return Err(format!("generating twice gives different files\ninput: {text}")),
+        Err(e) => return Err(format!("the second run failed: {e}\ninput: {text}")),
+    }
+    Ok(Some(generated))
+}
+
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn config(default_cases: u32) -> Config {
+    // No regression files: they would be written next to this file.
+    Config { cases: cases(default_cases), failure_persistence: None, ..Config::default() }
+}
+
+proptest! {
+    #![proptest_config(config(96))]
+
+    #[test]
+    fn random_collections_give_parsable_crates_or_clean_errors(
+        doc in collection(),
+        conformance in any::<bool>(),
+        pretty in any::<bool>(),
+    ) {
+        let text = if pretty { serde_json::to_string_pretty(&doc).unwrap() } else { doc.to_string() };
+        if let Err(violation) = check(&text, conformance) {
+            prop_assert!(false, "{}", violation);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// Cut or mangled text: never a panic, and an error names the file.
+    #[test]
+    fn truncated_and_mangled_text_never_panics(
+        doc in collection(),
+        cut in any::<prop::sample::Index>(),
+        junk in wild_string(),
+    ) {
+        let text = doc.to_string();
+        let chars: Vec<char> = text.chars().collect();
+        let at = cut.index(chars.len() + 1);
+        let mangled: String = chars[..at].iter().copied().chain(junk.chars()).chain(chars[at..].iter().copied()).collect();
+        let truncated: String = chars[..at].iter().collect();
+        for input in [truncated, mangled] {
+            if let Err(violation) = check(&input, false) {
+                prop_assert!(false, "{}", violation);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A sample of generated crates, compiled
+// ---------------------------------------------------------------------------------------------
+
+/// Collections from fixed seeds that generate successfully, `count` of them.
+fn seeded_samples(count: usize) -> Vec<Value> {
+    let strategy = collection();
+    let mut samples = Vec::new();
+    for seed in 0u8.. {
+        let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]);
+        let mut runner = TestRunner::new_with_rng(Config::default(), rng);
+        let doc = strategy.new_tree(&mut runner).expect("a value").current();
+        if let Ok(Some(_)) = check(&doc.to_string(), true) {
+            samples.push(doc);
+            if samples.len() == count {
+                break;
+            }
+        }
+    }
+    samples
+}
+
+/// A hand-built collection of names and shapes that have broken generators before.
+fn adversarial() -> Value {
+    let req = |name: &str, method: &str, url: Value| json!({"name": name, "request": {"method": method, "url": url}});
+    json!({
+        "info": {"name": "Self", "description": "<p>Docs with [brackets] and https://example.com.</p>\n```rust\nfn x() {}\n```"},
+        "variable": [
+            {"key": "baseUrl", "value": "https://api.example.com/v2"},
+            {"key": "a", "value": "{{b}}"}, {"key": "b", "value": "{{a}}"}
+        ],
+        "auth": {"type": "bearer", "bearer": [{"key": "token", "value": "{{token}}"}]},
+        "item": [
+            {"name": "type", "item": [
+                req("self", "get", json!("{{baseUrl}}/self/:type?type=1&type=2&match=true")),
+                req("Self", "PURGE", json!("{{baseUrl}}/x")),
+                req("", "GET", json!("{{a}}/cyclic")),
+                req("", "GET", json!("{{baseUrl}}/second-empty")),
+                {"name": "create 🎉", "request": {"method": "POST", "url": "{{baseUrl}}/things",
+                    "body": {"mode": "raw", "raw": "{\"type\": 1, \"self\": [{\"a\": null}, {\"b\": \"x\"}], \"123\": true}",
+                             "options": {"raw": {"language": "json"}}}},
+                 "response": [
+                    {"name": "ok", "code": 201, "body": "{\"id\": 1, \"Self\": {\"type\": \"x\"}}"},
+                    {"name": "empty", "code": 204, "body": ""},
+                    {"name": "bad", "code": "400", "body": "not json"}
+                 ]}
+            ]},
+            {"name": "std", "item": [
+                {"name": "1st upload", "request": {"method": "post", "url": {"host": ["{{baseUrl}}"], "path": ["files", ":id"],
+                    "variable": [{"key": "id", "value": "42", "description": "`a` - x<br>`b` - y"}]},
+                    "body": {"mode": "formdata", "formdata": [
+                        {"key": "file", "type": "file", "src": "/tmp/x"},
+                        {"key": "meta", "value": "{\"k\": 1}"},
+                        {"key": "type", "value": "a", "description": "`a` - x<br>`b` - y<br>`other` - o"}
+                    ]}}},
+                {"name": "Result", "request": {"method": "GET", "url": {"host": ["api", "example", "com"], "path": "/r",
+                    "query": [{"key": "kind", "value": "a", "description": "(Required) Must be `a`."},
+                              {"key": "mode", "value": "z", "description": "`x` - x<br>`y` - y"},
+                              {"key": "off", "value": "1", "disabled": true}]}},
+                 "auth": {"type": "apikey", "apikey": [{"key": "key", "value": "X-Key"}, {"key": "in", "value": "query"}]}},
+                {"name": "Option", "request": {"method": "PUT", "url": "{{baseUrl}}/o",
+                    "body": {"mode": "urlencoded", "urlencoded": [{"key": "grant_type", "value": "x", "description": "(Required) Must be `x`."},
+                                                                   {"key": "password", "value": "p"}]}},
+                 "auth": {"type": "digest"}}
+            ]},
+            {"name": "std", "item": [req("core", "DELETE", json!("https://other.example.com:8443/../../etc"))]}
+        ]
+    })
+}
+
+fn workspace_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("zoomgen lives in the workspace")
+}
+
+/// Writes each collection's crate into one temporary workspace and runs `cargo check` on all of
+/// them (library and conformance suite) at once.
+fn cargo_check(collections: &[Value]) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut members = Vec::new();
+    for (n, doc) in collections.iter().enumerate() {
+        let text = serde_json::to_string_pretty(doc).expect("serialises");
+        let name = format!("sample-{n}");
+        let mut options = options(true);
+        options.crate_name = name.clone();
+        let generated = zoomgen::generate(&text, &options).unwrap_or_else(|e| panic!("{e}\ninput: {text}"));
+        let crate_dir = dir.path().join(&name);
+        for file in &generated.files {
+            let target = crate_dir.join(&file.path);
+            std::fs::create_dir_all(target.parent().expect("has a parent")).expect("mkdir");
+            std::fs::write(&target, &file.contents).expect("write");
+        }
+        std::fs::write(crate_dir.join("collection.json"), &text).expect("write");
+        members.push(format!("{name:?}"));
+    }
+    let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
+    std::fs::write(dir.path().join("Cargo.toml"), manifest).expect("write workspace manifest");
+    // The workspace's lock file pins the versions already built, so nothing new is resolved.
+    let _ = std::fs::copy(workspace_root().join("Cargo.lock"), dir.path().join("Cargo.lock"));
+    let output = Command::new(option_env!("CARGO").unwrap_or("cargo"))
+        .args(["check", "--workspace", "--all-targets", "--quiet"])
+        .current_dir(dir.path())
+        .env("CARGO_TARGET_DIR", workspace_root().join("target/proptest-check"))
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    if !output.status.success() {
+        let sources: String = collections.iter().enumerate().map(|(n, c)| format!("sample-{n}: {c}\n")).collect();
+        panic!(
+            "cargo check failed on the sample crates:\n{}\n{}\ncollections:\n{sources}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+#[test]
+fn sample_of_generated_crates_compiles() {
+    let mut collections = seeded_samples(3);
+    collections.push(adversarial());
+    cargo_check(&collections);
+}
