@@ -521,7 +521,7 @@ impl Payload {
 
 /// One request of the API: how to build it and how to read its responses.
 ///
-/// Implemented by every generated request builder. With [`Client::build_request`] and
+/// Implemented by every generated request builder. With [`build_request`] and
 /// [`parse_response`] an operation can be sent through any HTTP stack.
 pub trait Operation {
     /// What a documented success status decodes to.
