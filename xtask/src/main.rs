@@ -57,6 +57,13 @@ fn main() -> ExitCode {
     };
     let mut options = zoomgen::Options::new(crate_name, collection.display().to_string());
     options.conformance_collection = relative_path(&out, &collection);
+    match name_overrides(&collection) {
+        Ok(names) => options.names = names,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(1);
+        }
+    }
     let generated = match zoomgen::generate(&input, &options) {
         Ok(g) => g,
         Err(e) => {
@@ -94,6 +101,22 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Name overrides from `<stem>.zoomgen.json` beside the collection, when present:
+/// `{"names": {"Folder": "module_name", "Folder / Request": "method_name"}}`.
+fn name_overrides(collection: &Path) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let file = collection.file_name().and_then(|f| f.to_str()).unwrap_or_default();
+    let stem = file.strip_suffix(".postman_collection.json").or(file.strip_suffix(".json")).unwrap_or(file);
+    let config = collection.with_file_name(format!("{stem}.zoomgen.json"));
+    let Ok(text) = std::fs::read_to_string(&config) else { return Ok(Default::default()) };
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Config {
+        #[serde(default)]
+        names: std::collections::BTreeMap<String, String>,
+    }
+    serde_json::from_str::<Config>(&text).map(|c| c.names).map_err(|e| format!("{}: {e}", config.display()))
 }
 
 /// `target` relative to directory `from` (`../collections/x.json`), with `/` separators.

@@ -39,12 +39,20 @@ pub struct Options {
     /// Path of the collection relative to the generated crate's directory (or absolute). When
     /// set, the crate gets a conformance suite (`tests/conformance/`) that reads it.
     pub conformance_collection: Option<String>,
+    /// Maintainers' name overrides: a folder name (`Users`) or a request path
+    /// (`Users / Get a user token`) → the snake_case module or method name to use.
+    pub names: std::collections::BTreeMap<String, String>,
 }
 
 impl Options {
     /// Options for a crate named `crate_name` generated from the file `source_name`.
     pub fn new(crate_name: impl Into<String>, source_name: impl Into<String>) -> Self {
-        Options { crate_name: crate_name.into(), source_name: source_name.into(), conformance_collection: None }
+        Options {
+            crate_name: crate_name.into(),
+            source_name: source_name.into(),
+            conformance_collection: None,
+            names: Default::default(),
+        }
     }
 }
 
@@ -100,8 +108,8 @@ pub fn dump_ir(input: &str, options: &Options) -> Result<String, Error> {
 pub mod stages {
     use super::*;
 
-    /// A parsed collection.
-    pub struct Parsed(postman::Collection);
+    /// A parsed collection with its name overrides.
+    pub struct Parsed(postman::Collection, std::collections::BTreeMap<String, String>);
 
     /// A lowered collection: the IR and the warnings met on the way.
     pub struct Lowered {
@@ -124,13 +132,23 @@ pub mod stages {
 
     /// JSON text → lenient Postman model.
     pub fn parse(input: &str, options: &Options) -> Result<Parsed, Error> {
-        parse_collection(input, options).map(Parsed)
+        for (key, name) in &options.names {
+            if names::snake(name) != *name || name.is_empty() {
+                return Err(Error {
+                    file: options.source_name.clone(),
+                    json_path: format!("$.names[{key:?}]"),
+                    item: Some(key.clone()),
+                    message: format!("name override `{name}` is not a snake_case Rust identifier"),
+                });
+            }
+        }
+        Ok(Parsed(parse_collection(input, options)?, options.names.clone()))
     }
 
     /// Postman model → IR.
     pub fn lower(parsed: &Parsed) -> Lowered {
         let mut warnings = Vec::new();
-        let api = lower::lower(&parsed.0, &mut warnings);
+        let api = lower::lower(&parsed.0, &parsed.1, &mut warnings);
         Lowered { api, warnings }
     }
 

@@ -28,7 +28,11 @@ const RESERVED_TYPES: &[&str] = &[
 const RESERVED_SETTERS: &[&str] = &["auth", "build", "new", "http_client"];
 
 /// Lowers a parsed collection. Warnings name the item they concern.
-pub(crate) fn lower(collection: &postman::Collection, warnings: &mut Vec<Warning>) -> Api {
+pub(crate) fn lower(
+    collection: &postman::Collection,
+    renames: &BTreeMap<String, String>,
+    warnings: &mut Vec<Warning>,
+) -> Api {
     let mut cx = Lowering {
         warnings,
         servers: Vec::new(),
@@ -38,6 +42,8 @@ pub(crate) fn lower(collection: &postman::Collection, warnings: &mut Vec<Warning
         shared: HashMap::new(),
         module: 0,
         variables: Vec::new(),
+        renames,
+        renamed: Vec::new(),
     };
     let vars = Vars::default().with(&collection.variable);
     let auth = AuthSetting::from(collection.auth.as_ref()).unwrap_or(AuthSetting::None);
@@ -67,9 +73,12 @@ pub(crate) fn lower(collection: &postman::Collection, warnings: &mut Vec<Warning
         groups.insert(0, (name, None, loose));
     }
 
+    warn_scripts(&collection.event, "", cx.warnings);
+    warn_item_scripts(&collection.item, "", cx.warnings);
+
     let mut modules = Vec::new();
     for (index, (name, description, reqs)) in groups.into_iter().enumerate() {
-        let ident = module_scope.claim(&names::snake(&name));
+        let ident = module_scope.claim(&cx.rename(&name).unwrap_or_else(|| names::snake(&name)));
         let type_ident = cx.type_names.claim(&names::pascal(&name));
         let mut methods = Scope::with_reserved(&["client"]);
         cx.module = index;
@@ -77,6 +86,9 @@ pub(crate) fn lower(collection: &postman::Collection, warnings: &mut Vec<Warning
         modules.push(Module { name, ident, type_ident, description, operations });
     }
     unify_path_params(&mut modules);
+    for key in renames.keys().filter(|k| !cx.renamed.contains(k)) {
+        cx.warnings.push(Warning { item: key.clone(), message: "name override matches no folder or request".to_owned() });
+    }
 
     Api {
         name: collection.info.name.clone().unwrap_or_else(|| "API".to_owned()),
@@ -106,6 +118,38 @@ fn unify_path_params(modules: &mut [Module]) {
         for p in op.path_params.iter_mut().filter(|p| mixed.contains(&p.name)) {
             p.ty = Type::Id;
         }
+    }
+}
+
+/// Warns about scripts (`event`) on folders and requests: they are never run.
+fn warn_item_scripts(items: &[postman::Item], prefix: &str, warnings: &mut Vec<Warning>) {
+    for item in items {
+        let name = item.name.as_deref().unwrap_or("");
+        let path = if prefix.is_empty() { name.to_owned() } else { format!("{prefix} / {name}") };
+        warn_scripts(&item.event, &path, warnings);
+        if let Some(children) = &item.item {
+            warn_item_scripts(children, &path, warnings);
+        }
+    }
+}
+
+/// Warns when `events` hold script code: the generated client does not run scripts, so whatever
+/// they set (tokens, variables, headers) must be set on the client instead.
+fn warn_scripts(events: &[Value], item: &str, warnings: &mut Vec<Warning>) {
+    let has_code = |e: &Value| {
+        let exec = &e["script"]["exec"];
+        match exec {
+            Value::String(s) => !s.trim().is_empty(),
+            Value::Array(lines) => lines.iter().any(|l| l.as_str().is_some_and(|l| !l.trim().is_empty())),
+            _ => false,
+        }
+    };
+    for event in events.iter().filter(|e| has_code(e)) {
+        let listen = event["listen"].as_str().unwrap_or("event");
+        warnings.push(Warning {
+            item: item.to_owned(),
+            message: format!("{listen} script is not run: set what it sets (tokens, variables) on the client"),
+        });
     }
 }
 
@@ -242,6 +286,10 @@ struct Lowering<'w> {
     /// Index of the module being lowered.
     module: usize,
     variables: Vec<ClientVariable>,
+    /// Maintainers' name overrides: folder or `Folder / Request` → identifier.
+    renames: &'w BTreeMap<String, String>,
+    /// Override keys used so far.
+    renamed: Vec<String>,
 }
 
 /// A key/value input as written in the collection (query parameter or body field).
@@ -286,7 +334,23 @@ impl Lowering<'_> {
         };
         let parts = url.map(url_parts).unwrap_or_default();
         let name = item.name.clone().unwrap_or_default();
-        let ident = methods.claim(&names::method(&name));
+        // A duplicate name takes words from its own path before a number, so that it does not
+        // depend on its position among the duplicates.
+        let ident = match self.rename(&req.path) {
+            Some(ident) => methods.claim(&ident),
+            None => {
+                let base = names::method(&name);
+                let mut candidates = vec![base.clone()];
+                let literal: Vec<&str> = parts.path.iter().filter(|s| !s.starts_with(':') && !s.contains("{{")).map(String::as_str).collect();
+                if let Some(last) = literal.last() {
+                    candidates.push(format!("{base}_{}", names::snake(last)));
+                }
+                if literal.len() > 1 {
+                    candidates.push(format!("{base}_{}", names::snake(&literal.join(" "))));
+                }
+                methods.claim_first(&candidates)
+            }
+        };
         let type_ident = self.type_names.claim(&names::pascal(&ident));
         let mut method = request
             .and_then(|r| r.method.as_deref())
@@ -341,15 +405,23 @@ impl Lowering<'_> {
             }
         }
 
-        let query = parts
-            .query
-            .iter()
-            .filter(|q| !q.key.is_empty())
-            .map(|q| {
-                let value = q.value.as_deref().map(|v| req.vars.resolve(v));
-                self.param(&type_ident, &q.key, value, q.description.as_deref(), q.disabled, &mut params)
-            })
-            .collect();
+        // A key given more than once (enabled) is one list-valued parameter; disabled repeats of
+        // a key already present add nothing.
+        let mut query: Vec<Param> = Vec::new();
+        for q in parts.query.iter().filter(|q| !q.key.is_empty()) {
+            let enabled = |k: &str| parts.query.iter().filter(|o| o.key == k && !o.disabled).count();
+            if let Some(existing) = query.iter_mut().find(|p| p.name == q.key) {
+                if !q.disabled && enabled(&q.key) > 1 && !matches!(existing.ty, Type::Array(_)) {
+                    existing.ty = Type::Array(Box::new(existing.ty.clone()));
+                }
+                continue;
+            }
+            if q.disabled && enabled(&q.key) > 0 {
+                continue;
+            }
+            let value = q.value.as_deref().map(|v| req.vars.resolve(v));
+            query.push(self.param(&type_ident, &q.key, value, q.description.as_deref(), q.disabled, &mut params));
+        }
 
         let headers = request
             .map(|r| r.header.0.as_slice())
@@ -425,10 +497,18 @@ impl Lowering<'_> {
         let source = format!("the example responses of \"{}\"", req.path);
         let mut namer = self.namer(false, source);
         let output = body_type(&mut namer, responses.iter().filter(|r| r.success), &format!("{type_ident}Response"));
+
         let error_body = match body_type(&mut namer, responses.iter().filter(|r| !r.success), &format!("{type_ident}ErrorBody")) {
             Type::Unit | Type::String => Type::Json,
             ty => ty,
         };
+        match output {
+            Type::String => self.warn(&req.path, "the success examples are not JSON: the response is returned as text"),
+            Type::Json if responses.iter().any(|r| r.success && !r.body.trim().is_empty()) => {
+                self.warn(&req.path, "the success examples mix JSON and other text: the response is untyped JSON")
+            }
+            _ => {}
+        }
 
         Operation {
             item_index: req.index,
@@ -568,7 +648,10 @@ impl Lowering<'_> {
                 }
                 Some(Body::Multipart(parts))
             }
-            Some("file") => whole(Type::Bytes, None, content_type.unwrap_or_else(|| "application/octet-stream".to_owned()), params),
+            Some("file") => {
+                self.warn(&req.path, "file body: the method takes the file's bytes");
+                whole(Type::Bytes, None, content_type.unwrap_or_else(|| "application/octet-stream".to_owned()), params)
+            }
             Some("graphql") => {
                 self.warn(&req.path, "GraphQL body: sent as JSON `{query, variables}` given as a `serde_json::Value`");
                 let example = b.graphql.as_ref().map(Value::to_string);
@@ -595,6 +678,9 @@ impl Lowering<'_> {
                     _ => {
                         if json_declared {
                             self.warn(&req.path, "the example JSON body does not parse; the body is sent as text");
+                        } else if !raw.trim().is_empty() {
+                            let what = language.as_deref().unwrap_or("text");
+                            self.warn(&req.path, format!("{what} body: the method takes it as text"));
                         }
                         let content_type = content_type.unwrap_or_else(|| {
                             match language.as_deref() {
@@ -611,6 +697,13 @@ impl Lowering<'_> {
                 }
             }
         }
+    }
+
+    /// The maintainer's override for the folder or request at `path`, if any.
+    fn rename(&mut self, path: &str) -> Option<String> {
+        let ident = self.renames.get(path)?.clone();
+        self.renamed.push(path.to_owned());
+        Some(ident)
     }
 
     /// Registers the unresolved `{{variables}}` in `text` as client settings.

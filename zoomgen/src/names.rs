@@ -97,6 +97,19 @@ impl Scope {
         Scope { taken: reserved.iter().map(|s| (*s).to_owned()).collect() }
     }
 
+    /// Whether `name` is still free.
+    pub fn is_free(&self, name: &str) -> bool {
+        !self.taken.contains(name)
+    }
+
+    /// The first free name among `candidates`, else the first with a numeric suffix.
+    pub fn claim_first(&mut self, candidates: &[String]) -> String {
+        match candidates.iter().find(|c| self.is_free(c)) {
+            Some(free) => self.claim(free),
+            None => self.claim(&candidates[0]),
+        }
+    }
+
     /// `base`, or `base` with the smallest numeric suffix (from 2) that is still free.
     pub fn claim(&mut self, base: &str) -> String {
         let sep = if base.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };

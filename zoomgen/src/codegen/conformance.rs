@@ -111,6 +111,7 @@ fn example(place: Place<'_>, p: &Param) -> TokenStream {
     let key = &p.name;
     match place {
         Place::Path => quote!(h.path(#key)),
+        Place::Query if matches!(p.ty, Type::Array(_)) => quote!(h.query_all(#key)),
         Place::Query => quote!(h.query(#key)),
         Place::Header => quote!(h.header(#key)),
         Place::Form => quote!(h.form(#key)),
@@ -134,6 +135,10 @@ fn convert(api: &Api, ty: &Type, value: TokenStream) -> TokenStream {
             }
             _ => quote!(h.json(&#value)),
         },
+        Type::Array(item) if !matches!(**item, Type::Named(_)) => {
+            let each = convert(api, item, quote!(v));
+            quote!(#value.into_iter().map(|v| #each).collect::<Vec<_>>())
+        }
         _ => quote!(h.json(&#value)),
     }
 }

@@ -71,7 +71,7 @@ fn arg_type(ty: &Type) -> TokenStream {
 fn value_ref(ty: &Type, name: TokenStream) -> TokenStream {
     match ty {
         Type::String | Type::Secret => quote!(Some(#name.as_ref())),
-        Type::Bytes => quote!(Some(#name.as_slice())),
+        Type::Bytes | Type::Array(_) => quote!(Some(#name.as_slice())),
         _ => quote!(Some(&#name)),
     }
 }
@@ -81,6 +81,7 @@ fn input_call(place: Place<'_>, p: &Param, value: TokenStream) -> Option<TokenSt
     let wire = &p.name;
     Some(match place {
         Place::Path => return None,
+        Place::Query if matches!(p.ty, Type::Array(_)) => quote!(.query_all(#wire, #value)),
         Place::Query => quote!(.query(#wire, #value)),
         Place::Header => quote!(.header(#wire, #value)),
         Place::Form => quote!(.form(#wire, #value)),
