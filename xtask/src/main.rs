@@ -166,6 +166,17 @@ fn owned_files(dir: &Path) -> Vec<String> {
     out
 }
 
+/// Writes `files` under the new directory `dir`.
+fn write_tree(dir: &Path, files: &[zoomgen::GeneratedFile]) -> Result<(), Vec<String>> {
+    for f in files {
+        let target = dir.join(&f.path);
+        let parent = target.parent().unwrap_or(dir);
+        std::fs::create_dir_all(parent).map_err(|e| vec![format!("cannot create {}: {e}", parent.display())])?;
+        std::fs::write(&target, &f.contents).map_err(|e| vec![format!("cannot write {}: {e}", target.display())])?;
+    }
+    Ok(())
+}
+
 /// Compares the crate on disk with `files`; lists what differs.
 fn check_files(out: &Path, files: &[zoomgen::GeneratedFile]) -> Result<(), Vec<String>> {
     let mut problems = Vec::new();
@@ -205,8 +216,19 @@ fn write_files(out: &Path, files: &[zoomgen::GeneratedFile]) -> Result<(), Vec<S
     if !foreign.is_empty() {
         return Err(foreign);
     }
-    let stale: Vec<String> = owned_files(out).into_iter().filter(|p| !files.iter().any(|f| &f.path == p)).collect();
     let fail = |what: &str, p: &Path, e: std::io::Error| vec![format!("cannot {what} {}: {e}", p.display())];
+    if !out.exists() {
+        // A new crate is written whole into a temporary directory, then renamed into place.
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let temp = out.with_file_name(format!(".{name}.zoomgen-tmp-{}", std::process::id()));
+        let written = write_tree(&temp, files);
+        let renamed = written.and_then(|()| std::fs::rename(&temp, out).map_err(|e| fail("create", out, e)));
+        if renamed.is_err() {
+            let _ = std::fs::remove_dir_all(&temp);
+        }
+        return renamed;
+    }
+    let stale: Vec<String> = owned_files(out).into_iter().filter(|p| !files.iter().any(|f| &f.path == p)).collect();
     let mut temps = Vec::new();
     for f in files {
         let target = out.join(&f.path);

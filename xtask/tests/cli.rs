@@ -102,3 +102,54 @@ fn bad_usage_exits_2() {
     assert_eq!(xtask(&["frobnicate"]).status.code(), Some(2));
     assert_eq!(xtask(&["generate", "--crate-name", "1 bad name"]).status.code(), Some(2));
 }
+
+#[test]
+fn names_from_the_collection_cannot_escape_out() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let collection = dir.path().join("evil.json");
+    write(
+        &collection,
+        r#"{"info": {"name": "../../x"}, "item": [{"name": "../../etc", "item": [
+            {"name": "../../passwd", "request": {"method": "GET", "url": "https://e.com/a"}}]},
+            {"name": "/tmp/abs", "item": [{"name": "x", "request": "https://e.com/b"}]}]}"#,
+    );
+    let out = dir.path().join("nested/out");
+    let run = xtask(&["generate", "--collection", collection.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    let mut found = Vec::new();
+    let mut stack = vec![dir.path().to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    for path in &found {
+        assert!(path == &collection || path.starts_with(&out), "written outside --out: {}", path.display());
+    }
+    assert!(out.join("src/etc.rs").is_file(), "{found:?}");
+    let leftovers: Vec<_> = std::fs::read_dir(out.parent().expect("parent")).expect("readable").collect();
+    assert_eq!(leftovers.len(), 1, "no temporary directory is left behind");
+}
+
+#[test]
+fn name_overrides_rename_modules_and_methods() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let collection = dir.path().join("demo.postman_collection.json");
+    write(&collection, GOOD);
+    write(&dir.path().join("demo.zoomgen.json"), r#"{"names": {"Things": "stuff", "Things / List things": "all"}}"#);
+    let out = dir.path().join("out");
+    let run = xtask(&["generate", "--collection", collection.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    let module = std::fs::read_to_string(out.join("src/stuff.rs")).expect("module renamed");
+    assert!(module.contains("pub fn all(&self)"), "{module}");
+
+    write(&dir.path().join("demo.zoomgen.json"), r#"{"names": {"Things": "Not An Ident"}}"#);
+    let run = xtask(&["generate", "--collection", collection.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(text(&run.stderr).contains("Not An Ident"), "{}", text(&run.stderr));
+}
