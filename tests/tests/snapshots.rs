@@ -10,7 +10,7 @@ fn code(generated: &zoomgen::Generated) -> String {
     generated
         .files
         .iter()
-        .filter(|f| f.path != "src/runtime.rs")
+        .filter(|f| !f.path.starts_with("src/runtime/"))
         .map(|f| format!("=== {} ===\n{}", f.path, f.contents))
         .collect()
 }

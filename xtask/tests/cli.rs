@@ -32,7 +32,7 @@ fn out_writes_a_crate_and_check_detects_staleness() {
     let last = stdout.lines().last().expect("a summary line");
     assert!(last.starts_with("generated 1 operations, 0 types, 1 modules -> "), "{last}");
     assert!(last.contains(o) && last.ends_with(" ms"), "{last}");
-    for file in ["Cargo.toml", "src/lib.rs", "src/runtime.rs", "src/things.rs"] {
+    for file in ["Cargo.toml", "src/lib.rs", "src/runtime/mod.rs", "src/things.rs"] {
         assert!(out.join(file).is_file(), "{file} written");
     }
     assert!(std::fs::read_to_string(out.join("Cargo.toml")).expect("readable").contains("name = \"demo-client\""));

@@ -26,14 +26,18 @@
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 #[doc(hidden)]
 pub mod runtime;
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use runtime::{
-    parse_response, ApiError, Auth, Client, ClientBuilder, Error, HeaderMap, Method,
-    Operation, Secret, StatusCode, UnexpectedResponse,
+    build_request, parse_response, ApiError, Auth, Client, ClientBuilder, Error,
+    HeaderMap, Method, OAuth, Operation, Paginated, RateLimit, Response, Retry, Secret,
+    StatusCode, Tokens, UnexpectedResponse,
 };
 pub mod users;
 pub mod oauth;
 /// Default base URLs, indexed by server.
 pub(crate) const SERVERS: &[&str] = &["https://api.zoom.us/v2", "https://zoom.us"];
+/// The collection's OAuth 2.0 access-token URL (empty when it gives none).
+pub(crate) const OAUTH_TOKEN_URL: &str = "";
 impl ClientBuilder {
     /// Base URL of the requests under `{{baseUrl}}` (default `https://api.zoom.us/v2`).
     pub fn base_url(self, url: impl Into<String>) -> Self {

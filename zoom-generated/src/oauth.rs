@@ -94,16 +94,16 @@ impl Oauth {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct RefreshAccessToken(runtime::Call);
 runtime::operation!(
-    RefreshAccessToken => RefreshAccessTokenResponse, serde_json::Value; success[200];
-    errors[]; body Json
+    RefreshAccessToken => RefreshAccessTokenResponse, serde_json::Value; "/oauth/token";
+    success[200]; errors[]; body Json
 );
 /// Request builder for `Revoke an access token`, from [`Oauth::revoke_access_token`]: set optional inputs, then call [`send`](RevokeAccessToken::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct RevokeAccessToken(runtime::Call);
 runtime::operation!(
-    RevokeAccessToken => RevokeAccessTokenResponse, serde_json::Value; success[200];
-    errors[]; body Json
+    RevokeAccessToken => RevokeAccessTokenResponse, serde_json::Value; "/oauth/revoke";
+    success[200]; errors[]; body Json
 );
 /// Inferred from the example responses of "OAuth / Refresh access token".
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -82,16 +82,16 @@ impl GetUserToken {
     }
 }
 runtime::operation!(
-    GetUserToken => GetUserTokenResponse, GetUserTokenErrorBody; success[200];
-    errors[(404, "User does not exist: $userId.")]; body Json
+    GetUserToken => GetUserTokenResponse, GetUserTokenErrorBody; "/users/{userId}/token";
+    success[200]; errors[(404, "User does not exist: $userId.")]; body Json
 );
 /// Request builder for `Revoke a user's SSO token`, from [`Users::revoke_user_sso_token`]: set optional inputs, then call [`send`](RevokeUserSsoToken::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct RevokeUserSsoToken(runtime::Call);
 runtime::operation!(
-    RevokeUserSsoToken => (), GetUserTokenErrorBody; success[204]; errors[(404,
-    "User does not exist: $userId.")]; body Ignore
+    RevokeUserSsoToken => (), GetUserTokenErrorBody; "/users/{userId}/token";
+    success[204]; errors[(404, "User does not exist: $userId.")]; body Ignore
 );
 /// Allowed values of `type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

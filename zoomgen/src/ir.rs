@@ -14,6 +14,8 @@ pub(crate) struct Api {
     pub types: Vec<TypeDef>,
     /// Collection variables without a value that requests use: client settings.
     pub variables: Vec<ClientVariable>,
+    /// The OAuth 2.0 access-token URL the collection's auth settings give, if any.
+    pub oauth_token_url: Option<String>,
 }
 
 /// A `{{variable}}` the collection uses but gives no value: the client asks for it.
@@ -79,6 +81,24 @@ pub(crate) struct Operation {
     pub output: Type,
     /// Type of the body of documented error statuses.
     pub error_body: Type,
+    /// How to fetch the following pages, when the response points to them.
+    pub pagination: Option<Pagination>,
+}
+
+/// How an operation's response points to its next page.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Pagination {
+    pub kind: PageKind,
+    /// The response field holding the page's elements, and their type.
+    pub items: Option<(String, Type)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum PageKind {
+    /// A token (`next_page_token`) sent back as query parameter `param`; empty on the last page.
+    Token { param: String, field: String },
+    /// A page number (query parameter `param`) with the response's number and count fields.
+    Number { param: String, number: String, count: String },
 }
 
 /// A piece of the URL path after the server's base URL.

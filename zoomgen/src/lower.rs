@@ -9,8 +9,8 @@ use crate::docs;
 use crate::error::Warning;
 use crate::infer::{Namer, Shape};
 use crate::ir::{
-    Api, Auth, Body, ClientVariable, Module, Operation, Param, PathPart, Response, Server, Type, TypeDef, TypeKind,
-    Variant,
+    Api, Auth, Body, ClientVariable, Module, Operation, PageKind, Pagination, Param, PathPart, Response, Server, Type,
+    TypeDef, TypeKind, Variant,
 };
 use crate::names::{self, Scope};
 use crate::postman;
@@ -97,7 +97,26 @@ pub(crate) fn lower(
         modules,
         types: cx.types,
         variables: cx.variables,
+        oauth_token_url: oauth_token_url(collection),
     }
+}
+
+/// The `accessTokenUrl` of the first OAuth 2.0 auth setting in the collection, if any.
+fn oauth_token_url(collection: &postman::Collection) -> Option<String> {
+    fn in_items(items: &[postman::Item]) -> Option<String> {
+        items.iter().find_map(|item| {
+            let own = match &item.request {
+                Some(postman::RequestField::Request(r)) => from(r.auth.as_ref()),
+                _ => None,
+            };
+            own.or_else(|| from(item.auth.as_ref())).or_else(|| in_items(item.item.as_deref().unwrap_or_default()))
+        })
+    }
+    fn from(auth: Option<&postman::Auth>) -> Option<String> {
+        let auth = auth.filter(|a| a.kind == "oauth2")?;
+        auth.param("accessTokenUrl").filter(|u| u.starts_with("http")).map(str::to_owned)
+    }
+    from(collection.auth.as_ref()).or_else(|| in_items(&collection.item))
 }
 
 /// A path variable whose examples are integers in one request and text in another (an id
@@ -510,6 +529,7 @@ impl Lowering<'_> {
             _ => {}
         }
 
+        let pagination = self.pagination(&query, &output);
         Operation {
             item_index: req.index,
             item_path: req.path,
@@ -527,6 +547,7 @@ impl Lowering<'_> {
             auth,
             responses,
             output,
+            pagination,
             error_body,
         }
     }
@@ -697,6 +718,41 @@ impl Lowering<'_> {
                 }
             }
         }
+    }
+
+    /// Pagination: a query parameter that the success response also carries (a next-page
+    /// token, or a page number with a page count).
+    fn pagination(&self, query: &[Param], output: &Type) -> Option<Pagination> {
+        let Type::Named(name) = output else { return None };
+        let fields = self.types.iter().find(|t| &t.ident == name).and_then(|t| match &t.kind {
+            TypeKind::Struct(fields) => Some(fields),
+            TypeKind::Enum(_) => None,
+        })?;
+        let field = |wire: &str, ok: fn(&Type) -> bool| {
+            fields.iter().find(|f| f.name == wire && ok(&f.ty)).map(|f| f.ident.clone())
+        };
+        let text = |t: &Type| matches!(t, Type::String) || *t == Type::Option(Box::new(Type::String));
+        let int = |t: &Type| matches!(t, Type::Integer) || *t == Type::Option(Box::new(Type::Integer));
+        let param = |names: &[&str]| query.iter().find(|p| names.contains(&p.name.as_str()) && p.constant.is_none());
+        let kind = if let Some(p) = param(&["next_page_token", "page_token", "pageToken", "nextPageToken", "cursor"]) {
+            let wire = if p.name == "cursor" { "next_cursor" } else { "next_page_token" };
+            let field = field(wire, text).or_else(|| field(&p.name, text))?;
+            PageKind::Token { param: p.name.clone(), field }
+        } else {
+            let p = param(&["page_number", "page"])?;
+            let number = field(&p.name, int)?;
+            let count = field("page_count", int).or_else(|| field("total_pages", int))?;
+            PageKind::Number { param: p.name.clone(), number, count }
+        };
+        let lists: Vec<_> = fields.iter().filter(|f| matches!(f.ty, Type::Array(_))).collect();
+        let items = match lists.as_slice() {
+            [only] => match &only.ty {
+                Type::Array(item) => Some((only.ident.clone(), (**item).clone())),
+                _ => None,
+            },
+            _ => None,
+        };
+        Some(Pagination { kind, items })
     }
 
     /// The maintainer's override for the folder or request at `path`, if any.

@@ -15,15 +15,25 @@ version = "0.1.0"
 edition = "2021"
 publish = false
 
+[features]
+# `send_blocking()` on every request builder.
+blocking = ["tokio/rt-multi-thread", "tokio/net"]
+# One `tracing` span per request: method, path template, status, attempts, duration.
+tracing = ["dep:tracing"]
+
 [dependencies]
 base64 = "0.22"
 form_urlencoded = "1"
+futures-util = {{ version = "0.3", default-features = false }}
 http = "1"
+httpdate = "1"
 percent-encoding = "2"
 reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 thiserror = "2"
+tokio = {{ version = "1", features = ["sync", "time"] }}
+tracing = {{ version = "0.1", optional = true }}
 
 [dev-dependencies]
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
@@ -48,6 +58,7 @@ pub(super) fn lib_rs(api: &Api, lib_name: &str) -> TokenStream {
         let name = ident(&m.ident);
         quote!(pub mod #name;)
     });
+    let token_url = api.oauth_token_url.clone().unwrap_or_default();
     let indices = (0..api.servers.len()).map(proc_macro2::Literal::usize_unsuffixed);
     let server_urls = api.servers.iter().map(|s| s.default_url.as_str());
     let setters = api.servers.iter().zip(indices).map(|(s, i)| {
@@ -84,15 +95,20 @@ pub(super) fn lib_rs(api: &Api, lib_name: &str) -> TokenStream {
         #[doc(hidden)]
         pub mod runtime;
 
+        pub use futures_util::{Stream, StreamExt, TryStreamExt};
         pub use runtime::{
-            parse_response, ApiError, Auth, Client, ClientBuilder, Error, HeaderMap, Method, Operation,
-            Secret, StatusCode, UnexpectedResponse,
+            build_request, parse_response, ApiError, Auth, Client, ClientBuilder, Error, HeaderMap, Method,
+            OAuth, Operation, Paginated, RateLimit, Response, Retry, Secret, StatusCode, Tokens,
+            UnexpectedResponse,
         };
 
         #(#modules)*
 
         /// Default base URLs, indexed by server.
         pub(crate) const SERVERS: &[&str] = &[#(#server_urls),*];
+
+        /// The collection's OAuth 2.0 access-token URL (empty when it gives none).
+        pub(crate) const OAUTH_TOKEN_URL: &str = #token_url;
 
         impl ClientBuilder {
             #(#setters)*

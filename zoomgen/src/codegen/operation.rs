@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
 
 use super::{doc, ident, inner_doc, rust_type, types};
-use crate::ir::{Api, Auth, Body, Module, Operation, Param, PathPart, Type};
+use crate::ir::{Api, Auth, Body, Module, Operation, PageKind, Param, PathPart, Type};
 
 /// Where an input goes in the request.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -271,6 +271,23 @@ fn builder(module: &Module, op: &Operation) -> TokenStream {
     let mut seen = BTreeSet::new();
     let success = op.responses.iter().filter(|r| r.success && seen.insert(r.code)).map(|r| Literal::u16_unsuffixed(r.code));
     let errors = error_table(op);
+    let path = path_template(op);
+    let paginate = op.pagination.as_ref().map(|p| {
+        let (items, item) = match &p.items {
+            Some((field, ty)) => (ident(field).into_token_stream(), rust_type(ty)),
+            None => (quote!(none), quote!(())),
+        };
+        match &p.kind {
+            PageKind::Token { param, field } => {
+                let field = ident(field);
+                quote!(runtime::paginate!(#name: token #param => #field; items #items: #item);)
+            }
+            PageKind::Number { param, number, count } => {
+                let (number, count) = (ident(number), ident(count));
+                quote!(runtime::paginate!(#name: number #param => #number / #count; items #items: #item);)
+            }
+        }
+    });
     quote! {
         #struct_doc
         #[derive(Debug, Clone)]
@@ -279,7 +296,9 @@ fn builder(module: &Module, op: &Operation) -> TokenStream {
 
         #setters
 
-        runtime::operation!(#name => #output, #error_body; success [#(#success),*]; errors [#(#errors),*]; body #body_kind);
+        runtime::operation!(#name => #output, #error_body; #path; success [#(#success),*]; errors [#(#errors),*]; body #body_kind);
+
+        #paginate
     }
 }
 

@@ -1,0 +1,335 @@
+//! [`Client`] and its configuration.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use percent_encoding::utf8_percent_encode;
+
+use super::auth::TokenCache;
+use super::call::SEGMENT;
+use super::{Auth, AuthKind, Call, Error, HeaderMap, OAuth, Secret};
+
+/// The API client: cheap to clone, safe to share between tasks.
+#[derive(Clone, Debug)]
+pub struct Client {
+    pub(super) inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+pub(super) struct Inner {
+    pub(super) http: reqwest::Client,
+    servers: Vec<String>,
+    bearer: Option<Secret>,
+    basic: Option<(String, Secret)>,
+    api_key: Option<Secret>,
+    variables: Vec<(String, Secret)>,
+    pub(super) oauth: Option<TokenCache>,
+    pub(super) retry: Retry,
+    #[cfg(feature = "blocking")]
+    pub(super) runtime: std::sync::OnceLock<tokio::runtime::Runtime>,
+}
+
+/// When and how often a request is tried again after `429 Too Many Requests` or
+/// `503 Service Unavailable`.
+///
+/// The server's `Retry-After` (seconds or an HTTP date) is honoured; without it the delay grows
+/// exponentially with random jitter. Methods that are not idempotent (POST, PATCH) are not
+/// retried unless [`Retry::non_idempotent`] allows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Retry {
+    pub(super) max_retries: u32,
+    pub(super) base_delay: Duration,
+    pub(super) max_delay: Duration,
+    pub(super) non_idempotent: bool,
+}
+
+impl Default for Retry {
+    fn default() -> Self {
+        Retry { max_retries: 3, base_delay: Duration::from_millis(500), max_delay: Duration::from_secs(60), non_idempotent: false }
+    }
+}
+
+impl Retry {
+    /// No retries at all.
+    pub fn never() -> Self {
+        Retry { max_retries: 0, ..Retry::default() }
+    }
+
+    /// Tries again at most `n` times.
+    pub fn max_retries(mut self, n: u32) -> Self {
+        self.max_retries = n;
+        self
+    }
+
+    /// The first backoff delay (doubled on each further try) when the server gives no
+    /// `Retry-After`.
+    pub fn base_delay(mut self, delay: Duration) -> Self {
+        self.base_delay = delay;
+        self
+    }
+
+    /// The longest wait between tries, `Retry-After` included.
+    pub fn max_delay(mut self, delay: Duration) -> Self {
+        self.max_delay = delay;
+        self
+    }
+
+    /// Also retries POST and PATCH requests (only when repeating them is safe for the API).
+    pub fn non_idempotent(mut self, allow: bool) -> Self {
+        self.non_idempotent = allow;
+        self
+    }
+}
+
+impl Client {
+    /// A builder with the collection's base URLs and no credentials.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder {
+            servers: crate::SERVERS.iter().map(|s| (*s).to_owned()).collect(),
+            credentials: Vec::new(),
+            variables: Vec::new(),
+            http: None,
+            oauth: None,
+            retry: Retry::default(),
+            timeout: None,
+            user_agent: None,
+        }
+    }
+
+    /// Builds the HTTP request for `parts`: base URL, variables, credentials (`token` for
+    /// bearer auth when given, else the static or cached one), headers and body.
+    pub(super) fn assemble(&self, parts: &Call, token: Option<&Secret>) -> Result<http::Request<Vec<u8>>, String> {
+        if let Some(error) = &parts.error {
+            return Err(error.clone());
+        }
+        let inner = &self.inner;
+        let base = inner.servers.get(parts.server).map(String::as_str).unwrap_or_default();
+        if base.is_empty() {
+            return Err("no base URL is configured for this operation".to_owned());
+        }
+        let base = self.substitute(base, false)?;
+        let path = self.substitute(&parts.path, true)?;
+        let mut headers = HeaderMap::new();
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for (name, value) in &parts.query {
+            query.append_pair(name, value);
+        }
+        match parts.auth {
+            AuthKind::None => {}
+            AuthKind::Bearer => {
+                let cached = inner.oauth.as_ref().and_then(TokenCache::cached);
+                let token = token.or(inner.bearer.as_ref()).or(cached.as_ref()).ok_or(
+                    "this operation needs Auth::bearer credentials (or an OAuth access token, fetched by `send`)",
+                )?;
+                headers.insert(http::header::AUTHORIZATION, secret_header("Bearer ", token.expose())?);
+            }
+            AuthKind::Basic => {
+                use base64::Engine as _;
+                let oauth = inner.oauth.as_ref().map(|c| (&c.oauth.client_id, &c.oauth.client_secret));
+                let (user, password) = inner
+                    .basic
+                    .as_ref()
+                    .map(|(u, p)| (u, p))
+                    .or(oauth)
+                    .ok_or("this operation needs Auth::basic credentials")?;
+                let raw = format!("{user}:{}", password.expose());
+                let encoded = base64::engine::general_purpose::STANDARD.encode(raw);
+                headers.insert(http::header::AUTHORIZATION, secret_header("Basic ", &encoded)?);
+            }
+            AuthKind::ApiKeyHeader(name) => {
+                let key = inner.api_key.as_ref().ok_or("this operation needs Auth::api_key credentials")?;
+                headers.insert(header_name(name)?, secret_header("", key.expose())?);
+            }
+            AuthKind::ApiKeyQuery(name) => {
+                let key = inner.api_key.as_ref().ok_or("this operation needs Auth::api_key credentials")?;
+                query.append_pair(name, key.expose());
+            }
+        }
+        for (name, value) in &parts.headers {
+            let value = self.substitute(value, false)?;
+            let value = http::HeaderValue::from_str(&value)
+                .map_err(|_| format!("header `{name}` holds a character not allowed in headers (CR, LF or another control character)"))?;
+            headers.append(header_name(name)?, value);
+        }
+        let mut uri = format!("{}{}", base.trim_end_matches('/'), path);
+        let query = query.finish();
+        if !query.is_empty() {
+            uri.push('?');
+            uri.push_str(&query);
+        }
+        let body = match parts.payload.encode() {
+            Some((content_type, body)) => {
+                let value = http::HeaderValue::from_str(&content_type)
+                    .map_err(|_| format!("invalid content type `{content_type}`"))?;
+                headers.insert(http::header::CONTENT_TYPE, value);
+                body
+            }
+            None => Vec::new(),
+        };
+        let mut request = http::Request::builder()
+            .method(parts.method.clone())
+            .uri(uri)
+            .body(body)
+            .map_err(|e| format!("invalid request URL: {e}"))?;
+        *request.headers_mut() = headers;
+        Ok(request)
+    }
+}
+
+impl Client {
+    /// Replaces `{{name}}` with the client variable `name` (percent-encoded as one path segment
+    /// when `segment`). A variable that is not set is an error: it is never sent as written.
+    fn substitute(&self, text: &str, segment: bool) -> Result<String, String> {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find("{{") {
+            let Some(len) = rest[start + 2..].find("}}") else { break };
+            let name = rest[start + 2..start + 2 + len].trim();
+            let value = self.inner.variables.iter().find(|(n, _)| n == name).map(|(_, v)| v.expose());
+            let value = value.ok_or_else(|| format!("the variable `{name}` is not set (see `ClientBuilder::variable`)"))?;
+            out.push_str(&rest[..start]);
+            if segment {
+                out.extend(utf8_percent_encode(value, SEGMENT));
+            } else {
+                out.push_str(value);
+            }
+            rest = &rest[start + len + 4..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+}
+
+fn header_name(name: &str) -> Result<http::HeaderName, String> {
+    http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| format!("`{name}` is not a valid header name"))
+}
+
+/// A header value holding a secret: refused when it contains CR/LF, marked sensitive.
+fn secret_header(prefix: &str, secret: &str) -> Result<http::HeaderValue, String> {
+    let mut value = http::HeaderValue::from_str(&format!("{prefix}{secret}"))
+        .map_err(|_| "a credential holds a character not allowed in headers (CR, LF or another control character)".to_owned())?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+/// Configures a [`Client`]. Obtain one with [`Client::builder`].
+pub struct ClientBuilder {
+    servers: Vec<String>,
+    credentials: Vec<Auth>,
+    variables: Vec<(String, Secret)>,
+    http: Option<reqwest::Client>,
+    oauth: Option<OAuth>,
+    retry: Retry,
+    timeout: Option<Duration>,
+    user_agent: Option<String>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("servers", &self.servers)
+            .field("credentials", &self.credentials)
+            .field("variables", &self.variables)
+            .field("oauth", &self.oauth)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// Adds credentials. Set one of each kind the API needs; a later one replaces an earlier one
+    /// of the same kind.
+    pub fn auth(mut self, auth: Auth) -> Self {
+        self.credentials.retain(|a| std::mem::discriminant(a) != std::mem::discriminant(&auth));
+        self.credentials.push(auth);
+        self
+    }
+
+    /// Sets the collection variable `name` (written `{{name}}` in the collection), for the
+    /// variables the collection uses without giving a value. Values are kept like secrets.
+    pub fn variable(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.variables.retain(|(n, _)| n != name);
+        self.variables.push((name.to_owned(), Secret::new(value)));
+        self
+    }
+
+    /// Uses OAuth 2.0 refresh-token credentials for the operations that send a bearer token.
+    pub fn oauth(mut self, oauth: OAuth) -> Self {
+        self.oauth = Some(oauth);
+        self
+    }
+
+    /// Sets the retry policy for `429` and `503` answers ([`Retry::default`]: 3 tries).
+    pub fn retry(mut self, retry: Retry) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// A timeout for each request, from sending to the end of the body.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The `User-Agent` header (default: this crate's name and version).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Uses this `reqwest` client (for proxies, TLS settings, connection pools); `timeout` and
+    /// `user_agent` then do not apply.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Sets the base URL of server `index` (see the generated setters).
+    pub(crate) fn server(mut self, index: usize, url: String) -> Self {
+        self.servers[index] = url;
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        // Base URLs with `{{variables}}` are checked when they are filled in.
+        for url in self.servers.iter().filter(|u| !u.is_empty() && !u.contains("{{")) {
+            let uri: http::Uri = url.parse().map_err(|_| Error::Config(format!("invalid base URL `{url}`")))?;
+            if !matches!(uri.scheme_str(), Some("http" | "https")) || uri.query().is_some() {
+                return Err(Error::Config(format!("base URL `{url}` must be http(s) without a query")));
+            }
+        }
+        let mut inner = Inner {
+            http: match self.http {
+                Some(http) => http,
+                None => {
+                    let agent = self.user_agent.unwrap_or_else(|| concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned());
+                    let mut builder = reqwest::Client::builder().user_agent(agent);
+                    if let Some(timeout) = self.timeout {
+                        builder = builder.timeout(timeout);
+                    }
+                    builder.build().map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?
+                }
+            },
+            servers: self.servers,
+            bearer: None,
+            basic: None,
+            api_key: None,
+            variables: self.variables,
+            oauth: self.oauth.map(TokenCache::new),
+            retry: self.retry,
+            #[cfg(feature = "blocking")]
+            runtime: std::sync::OnceLock::new(),
+        };
+        for auth in self.credentials {
+            match auth {
+                Auth::Bearer(token) => inner.bearer = Some(token),
+                Auth::Basic { username, password } => inner.basic = Some((username, password)),
+                Auth::ApiKey(key) => inner.api_key = Some(key),
+            }
+        }
+        Ok(Client { inner: Arc::new(inner) })
+    }
+}
+

@@ -1,0 +1,28 @@
+//! Machinery shared by every operation: client configuration, credentials, request building,
+//! sending (retries, OAuth refresh), response decoding, pagination and errors. Nothing in this
+//! module is specific to one API.
+//!
+//! Public only so generated modules can use it; the crate root re-exports what users need.
+
+mod auth;
+mod call;
+mod client;
+mod error;
+mod macros;
+mod pages;
+mod response;
+mod send;
+
+pub use auth::{Auth, AuthKind, OAuth, Secret, Tokens};
+pub use call::Call;
+pub use client::{Client, ClientBuilder, Retry};
+pub use error::{ApiError, Error, UnexpectedResponse};
+#[allow(unused_imports)]
+pub(crate) use macros::{operation, paginate, string_enum};
+pub use pages::{items, number, pages, token, Paginated};
+pub use response::{build_request, parse_response, BodyKind, Operation, RateLimit, Response};
+pub use send::{send, send_with_response};
+#[cfg(feature = "blocking")]
+pub use send::block_on;
+
+pub use http::{HeaderMap, Method, StatusCode};

@@ -1,0 +1,138 @@
+//! Reading responses: the [`Operation`] tables and [`parse_response`].
+
+use serde::de::DeserializeOwned;
+
+use super::error::lossy;
+use super::{ApiError, Call, Error, HeaderMap, StatusCode, UnexpectedResponse};
+
+/// One request of the API: how to build it and how to read its responses.
+///
+/// Implemented by every generated request builder. With [`build_request`] and
+/// [`parse_response`] an operation can be sent through any HTTP stack.
+pub trait Operation {
+    /// What a documented success status decodes to.
+    type Output: DeserializeOwned;
+    /// What the body of a documented error status decodes to.
+    type ErrorBody: DeserializeOwned;
+    /// Documented success statuses; empty means any 2xx status.
+    const SUCCESS: &'static [u16];
+    /// Documented error statuses and what the collection says about them.
+    const ERRORS: &'static [(u16, &'static str)];
+    /// How a success body is read.
+    const BODY: BodyKind;
+    /// The path with `{name}` placeholders, for tracing (never the values).
+    const PATH: &'static str;
+
+    /// The request, before base URL and credentials are added.
+    #[doc(hidden)]
+    fn call(&self) -> &Call;
+}
+
+/// How the body of a success response is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyKind {
+    /// JSON; an empty body reads as `null` (so `()`, `Option` and `Value` outputs accept it).
+    Json,
+    /// Text, as a JSON string.
+    Text,
+    /// Ignored: the output is `()`.
+    Ignore,
+}
+
+/// Builds the HTTP request `op` sends, without sending it.
+pub fn build_request<O: Operation>(op: &O) -> Result<http::Request<Vec<u8>>, Error<O::ErrorBody>> {
+    op.call().build()
+}
+
+/// Turns an HTTP response into the operation's typed result.
+pub fn parse_response<O: Operation>(
+    status: StatusCode,
+    headers: HeaderMap,
+    body: &[u8],
+) -> Result<O::Output, Error<O::ErrorBody>> {
+    let code = status.as_u16();
+    let success = if O::SUCCESS.is_empty() { status.is_success() } else { O::SUCCESS.contains(&code) };
+    if success {
+        let decoded = match O::BODY {
+            BodyKind::Json if !body.iter().all(u8::is_ascii_whitespace) => serde_json::from_slice(body),
+            BodyKind::Json | BodyKind::Ignore => serde_json::from_value(serde_json::Value::Null),
+            BodyKind::Text => serde_json::from_value(serde_json::Value::String(lossy(body))),
+        };
+        return decoded.map_err(|source| Error::Decode { status, body: lossy(body), source });
+    }
+    let text = lossy(body);
+    match O::ERRORS.iter().find(|(s, _)| *s == code) {
+        Some((_, description)) => Err(Error::Api(Box::new(ApiError::new(status, headers, text, description)))),
+        None => Err(Error::UnexpectedStatus(Box::new(UnexpectedResponse { status, headers, body: text }))),
+    }
+}
+
+/// A decoded value with the response it came from.
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    value: T,
+    status: StatusCode,
+    headers: HeaderMap,
+}
+
+impl<T> Response<T> {
+    pub(super) fn new(value: T, status: StatusCode, headers: HeaderMap) -> Self {
+        Response { value, status, headers }
+    }
+
+    /// The decoded value.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// The decoded value, taken out.
+    pub fn into_value(self) -> T {
+        self.value
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The rate-limit headers of the response.
+    pub fn rate_limit(&self) -> RateLimit {
+        RateLimit::from_headers(&self.headers)
+    }
+}
+
+/// Rate-limit information from the usual response headers (`X-RateLimit-Limit`,
+/// `X-RateLimit-Remaining`, `X-RateLimit-Reset`, the `RateLimit-*` draft, `Retry-After`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RateLimit {
+    /// Requests allowed in the current window.
+    pub limit: Option<u64>,
+    /// Requests left in the current window.
+    pub remaining: Option<u64>,
+    /// When the window resets, as the server wrote it.
+    pub reset: Option<String>,
+    /// `Retry-After`, as the server wrote it.
+    pub retry_after: Option<String>,
+}
+
+impl RateLimit {
+    /// Reads the rate-limit headers.
+    pub fn from_headers(headers: &HeaderMap) -> Self {
+        let text = |names: &[&str]| {
+            names.iter().find_map(|n| headers.get(*n).and_then(|v| v.to_str().ok()).map(str::to_owned))
+        };
+        let number = |names: &[&str]| text(names).and_then(|v| v.trim().parse().ok());
+        RateLimit {
+            limit: number(&["x-ratelimit-limit", "ratelimit-limit"]),
+            remaining: number(&["x-ratelimit-remaining", "ratelimit-remaining"]),
+            reset: text(&["x-ratelimit-reset", "ratelimit-reset"]),
+            retry_after: text(&["retry-after"]),
+        }
+    }
+}
