@@ -37,7 +37,7 @@ pub mod oauth;
 /// Default base URLs, indexed by server.
 pub(crate) const SERVERS: &[&str] = &["https://api.zoom.us/v2", "https://zoom.us"];
 /// The collection's OAuth 2.0 access-token URL (empty when it gives none).
-pub(crate) const OAUTH_TOKEN_URL: &str = "";
+pub(crate) const OAUTH_TOKEN_URL: &str = "https://zoom.us/oauth/token";
 impl ClientBuilder {
     /// Base URL of the requests under `{{baseUrl}}` (default `https://api.zoom.us/v2`).
     pub fn base_url(self, url: impl Into<String>) -> Self {

@@ -1,0 +1,307 @@
+//! What the generated client adds over hand-written reqwest calls, on the committed Zoom crate
+//! against a local mock server: OAuth refresh, retries, rate limits, blocking calls, sans-IO use,
+//! tracing.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use wiremock::matchers::{body_string_contains, header, method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use zoom_generated::users::{GetUserToken, GetUserTokenType};
+use zoom_generated::{Auth, Client, Error, OAuth, Retry};
+
+const TOKEN_JSON: &str = r#"{"token": "zak-token"}"#;
+
+fn tokens(access: &str, refresh: &str, expires_in: u64) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(serde_json::json!({
+        "access_token": access, "token_type": "bearer", "refresh_token": refresh,
+        "expires_in": expires_in, "scope": "user:read"
+    }))
+}
+
+/// A client with OAuth refresh credentials whose refresh callback records each new refresh token.
+fn oauth_client(server: &MockServer, seen: &Arc<Mutex<Vec<String>>>) -> Client {
+    let seen = Arc::clone(seen);
+    let oauth = OAuth::new("app-id", "app-secret", "refresh-0")
+        .token_url(format!("{}/oauth/token", server.uri()))
+        .on_refresh(move |t| seen.lock().expect("lock").push(t.refresh_token.expose().to_owned()));
+    Client::builder().base_url(server.uri()).zoom_us_url(server.uri()).oauth(oauth).build().expect("valid")
+}
+
+async fn token_requests(server: &MockServer) -> Vec<String> {
+    let requests = server.received_requests().await.expect("recording");
+    requests
+        .iter()
+        .filter(|r| r.url.path() == "/oauth/token")
+        .map(|r| String::from_utf8_lossy(&r.body).into_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn oauth_obtains_caches_and_rotates_tokens() {
+    let server = MockServer::start().await;
+    Mock::given(path("/oauth/token")).respond_with(tokens("access-1", "refresh-1", 3600)).mount(&server).await;
+    Mock::given(path("/users/me/token"))
+        .and(header("authorization", "Bearer access-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(TOKEN_JSON))
+        .mount(&server)
+        .await;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let client = oauth_client(&server, &seen);
+
+    for _ in 0..3 {
+        client.users().get_user_token("me").send().await.expect("authorized with the fetched token");
+    }
+    assert_eq!(token_requests(&server).await, ["grant_type=refresh_token&refresh_token=refresh-0"], "one refresh, then the cache");
+    assert_eq!(*seen.lock().expect("lock"), ["refresh-1"], "the callback receives the rotated refresh token");
+
+    let sent = server.received_requests().await.expect("recording");
+    use base64::Engine as _;
+    let basic = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode("app-id:app-secret"));
+    assert_eq!(sent[0].headers.get("authorization").and_then(|v| v.to_str().ok()), Some(basic.as_str()));
+}
+
+#[tokio::test]
+async fn oauth_refreshes_before_expiry_with_the_rotated_token() {
+    let server = MockServer::start().await;
+    // Tokens valid for 30 s: inside the refresh margin, so every call refreshes first.
+    Mock::given(path("/oauth/token")).and(body_string_contains("refresh-0")).respond_with(tokens("access-1", "refresh-1", 30)).mount(&server).await;
+    Mock::given(path("/oauth/token")).and(body_string_contains("refresh-1")).respond_with(tokens("access-2", "refresh-2", 30)).mount(&server).await;
+    Mock::given(path("/users/me/token")).respond_with(ResponseTemplate::new(200).set_body_string(TOKEN_JSON)).mount(&server).await;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let client = oauth_client(&server, &seen);
+
+    client.users().get_user_token("me").send().await.expect("first call");
+    client.users().get_user_token("me").send().await.expect("second call");
+    assert_eq!(
+        token_requests(&server).await,
+        ["grant_type=refresh_token&refresh_token=refresh-0", "grant_type=refresh_token&refresh_token=refresh-1"]
+    );
+    assert_eq!(*seen.lock().expect("lock"), ["refresh-1", "refresh-2"]);
+    let api: Vec<String> = server
+        .received_requests()
+        .await
+        .expect("recording")
+        .iter()
+        .filter(|r| r.url.path() == "/users/me/token")
+        .map(|r| r.headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(api, ["Bearer access-1", "Bearer access-2"]);
+}
+
+#[tokio::test]
+async fn oauth_refreshes_once_on_401() {
+    let server = MockServer::start().await;
+    Mock::given(path("/oauth/token")).and(body_string_contains("refresh-0")).respond_with(tokens("stale", "refresh-1", 3600)).mount(&server).await;
+    Mock::given(path("/oauth/token")).and(body_string_contains("refresh-1")).respond_with(tokens("fresh", "refresh-2", 3600)).mount(&server).await;
+    Mock::given(path("/users/me/token")).and(header("authorization", "Bearer stale")).respond_with(ResponseTemplate::new(401)).mount(&server).await;
+    Mock::given(path("/users/me/token"))
+        .and(header("authorization", "Bearer fresh"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(TOKEN_JSON))
+        .mount(&server)
+        .await;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let client = oauth_client(&server, &seen);
+
+    let token = client.users().get_user_token("me").send().await.expect("retried with a fresh token");
+    assert_eq!(token.token.expose(), "zak-token");
+    assert_eq!(token_requests(&server).await.len(), 2);
+    assert_eq!(*seen.lock().expect("lock"), ["refresh-1", "refresh-2"]);
+
+    // A 401 with an already fresh token is reported, not retried forever.
+    server.reset().await;
+    Mock::given(path("/oauth/token")).respond_with(tokens("fresh", "refresh-3", 3600)).mount(&server).await;
+    Mock::given(path("/users/me/token")).respond_with(ResponseTemplate::new(401)).mount(&server).await;
+    let err = client.users().get_user_token("me").send().await.expect_err("still unauthorized");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
+    assert_eq!(server.received_requests().await.expect("recording").len(), 3, "401, one refresh, one retry");
+}
+
+#[tokio::test]
+async fn concurrent_calls_share_one_refresh() {
+    let server = MockServer::start().await;
+    Mock::given(path("/oauth/token"))
+        .respond_with(tokens("access-1", "refresh-1", 3600).set_delay(Duration::from_millis(200)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/users/me/token")).respond_with(ResponseTemplate::new(200).set_body_string(TOKEN_JSON)).mount(&server).await;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let client = oauth_client(&server, &seen);
+
+    let calls = (0..8).map(|_| client.users().get_user_token("me").send());
+    for result in futures_util::future::join_all(calls).await {
+        result.expect("every call succeeds");
+    }
+    assert_eq!(token_requests(&server).await.len(), 1);
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn oauth_credentials_also_revoke_tokens() {
+    let server = MockServer::start().await;
+    Mock::given(path("/oauth/revoke")).respond_with(ResponseTemplate::new(200).set_body_string(r#"{"status": "success"}"#)).mount(&server).await;
+    let client = oauth_client(&server, &Arc::new(Mutex::new(Vec::new())));
+    let result = client.oauth().revoke_access_token("access-1").send().await.expect("revoked");
+    assert_eq!(result.status, "success");
+    let sent = &server.received_requests().await.expect("recording")[0];
+    assert!(sent.headers.get("authorization").and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("Basic ")));
+    assert_eq!(String::from_utf8_lossy(&sent.body), "token=access-1");
+}
+
+fn bearer_client(server: &MockServer, retry: Retry) -> Client {
+    Client::builder()
+        .base_url(server.uri())
+        .zoom_us_url(server.uri())
+        .auth(Auth::bearer("t"))
+        .auth(Auth::basic("id", "secret"))
+        .retry(retry)
+        .build()
+        .expect("valid")
+}
+
+#[tokio::test(start_paused = true)]
+async fn too_many_requests_is_retried_after_retry_after() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "7"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_string(TOKEN_JSON)
+                .insert_header("x-ratelimit-limit", "100")
+                .insert_header("x-ratelimit-remaining", "99"),
+        )
+        .mount(&server)
+        .await;
+    let client = bearer_client(&server, Retry::default());
+
+    let start = tokio::time::Instant::now();
+    let response = client.users().get_user_token("me").send_with_response().await.expect("retried");
+    assert_eq!(start.elapsed(), Duration::from_secs(7), "waited exactly what Retry-After said");
+    assert_eq!(response.value().token.expose(), "zak-token");
+    let limits = response.rate_limit();
+    assert_eq!((limits.limit, limits.remaining), (Some(100), Some(99)));
+    assert_eq!(server.received_requests().await.expect("recording").len(), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn unavailable_is_retried_with_backoff_up_to_the_maximum() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
+    let client = bearer_client(&server, Retry::default().max_retries(2).base_delay(Duration::from_secs(1)));
+
+    let start = tokio::time::Instant::now();
+    let err = client.users().revoke_user_sso_token("me").send().await.expect_err("gives up");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(server.received_requests().await.expect("recording").len(), 3, "one try and two retries");
+    assert!(start.elapsed() <= Duration::from_secs(3), "jittered backoff stays under 1 s + 2 s: {:?}", start.elapsed());
+}
+
+#[tokio::test(start_paused = true)]
+async fn non_idempotent_requests_are_retried_only_when_allowed() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1")).mount(&server).await;
+    let client = bearer_client(&server, Retry::default());
+    let err = client.oauth().refresh_access_token("r").send().await.expect_err("not retried");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(429));
+    assert_eq!(server.received_requests().await.expect("recording").len(), 1);
+
+    server.reset().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1")).mount(&server).await;
+    let client = bearer_client(&server, Retry::default().max_retries(1).non_idempotent(true));
+    client.oauth().refresh_access_token("r").send().await.expect_err("still 429");
+    assert_eq!(server.received_requests().await.expect("recording").len(), 2);
+}
+
+/// The same request checks as the async tests, through `send_blocking` on a plain thread.
+#[tokio::test]
+async fn blocking_feature_sends_the_same_requests() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_string(TOKEN_JSON)).mount(&server).await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200).set_body_string(r#"{"status": "success"}"#)).mount(&server).await;
+    let client = bearer_client(&server, Retry::default());
+
+    let (token, revoked) = tokio::task::spawn_blocking(move || {
+        let token = client.users().get_user_token("a/b").type_(GetUserTokenType::Zak).ttl(60).send_blocking();
+        let revoked = client.oauth().revoke_access_token("tok").send_blocking();
+        (token, revoked)
+    })
+    .await
+    .expect("the blocking thread finishes");
+    assert_eq!(token.expect("decoded").token.expose(), "zak-token");
+    assert_eq!(revoked.expect("decoded").status, "success");
+
+    let sent: Vec<Request> = server.received_requests().await.expect("recording");
+    assert_eq!(sent[0].url.path(), "/users/a%2Fb/token");
+    assert_eq!(sent[0].url.query(), Some("type=zak&ttl=60"));
+    assert_eq!(sent[0].headers.get("authorization").and_then(|v| v.to_str().ok()), Some("Bearer t"));
+    assert_eq!(String::from_utf8_lossy(&sent[1].body), "token=tok");
+}
+
+/// Sans-IO: build the `http::Request`, answer it without any network, decode the answer.
+#[test]
+fn requests_and_responses_round_trip_without_a_network() {
+    let client = Client::builder().auth(Auth::bearer("t")).build().expect("valid");
+    let call = client.users().get_user_token("me").type_(GetUserTokenType::Token);
+    let request = call.build_request().expect("builds");
+    assert_eq!(request.method(), "GET");
+    assert_eq!(request.uri().to_string(), "https://api.zoom.us/v2/users/me/token?type=token");
+    assert_eq!(request.headers()["authorization"], "Bearer t");
+    assert!(request.body().is_empty());
+
+    let ok = zoom_generated::parse_response::<GetUserToken>(http::StatusCode::OK, Default::default(), TOKEN_JSON.as_bytes());
+    assert_eq!(ok.expect("decodes").token.expose(), "zak-token");
+    let not_found = zoom_generated::parse_response::<GetUserToken>(
+        http::StatusCode::NOT_FOUND,
+        Default::default(),
+        br#"{"code": 1001, "message": "User does not exist"}"#,
+    );
+    match not_found {
+        Err(Error::Api(e)) => assert_eq!((e.code(), e.message()), (Some(1001), Some("User does not exist"))),
+        other => panic!("expected Error::Api, got {other:?}"),
+    }
+}
+
+/// A writer collecting what the tracing subscriber prints.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("lock").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn tracing_records_a_span_per_request_without_secrets() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_ansi(false)
+        .finish();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    tracing::subscriber::with_default(subscriber, || {
+        runtime.block_on(async {
+            let server = MockServer::start().await;
+            Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_string(TOKEN_JSON)).mount(&server).await;
+            let client = Client::builder().base_url(server.uri()).auth(Auth::bearer("very-secret-token")).build().expect("valid");
+            client.users().get_user_token("someone").send().await.expect("decodes");
+        });
+    });
+    let text = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("UTF-8");
+    assert!(text.contains("request"), "{text}");
+    assert!(text.contains("method=GET"), "{text}");
+    assert!(text.contains("path=\"/users/{userId}/token\""), "{text}");
+    assert!(text.contains("status=200"), "{text}");
+    assert!(!text.contains("very-secret-token") && !text.contains("someone"), "{text}");
+}
