@@ -1,6 +1,8 @@
 //! Every fixture collection under `tests/fixtures/` becomes a crate that compiles, passes clippy
 //! and passes its own generated conformance suite (requests derived from the collection JSON,
-//! checked against a mock server). The crates are built together in `target/fixture-crates/`.
+//! checked against a mock server), plus the hand-written tests in
+//! `tests/fixture-tests/<fixture>.rs` when there are some. The crates are built together in
+//! `target/fixture-crates/`.
 
 use std::path::Path;
 use std::process::Command;
@@ -47,6 +49,11 @@ fn fixture_crates_compile_and_pass_their_conformance_suites() {
             std::fs::create_dir_all(target.parent().expect("has a parent")).expect("mkdir");
             std::fs::write(&target, &file.contents).expect("write");
         }
+        // Hand-written tests for what a fixture exists to show (pagination, ...).
+        let extra = root().join("tests/fixture-tests").join(format!("{}.rs", stem.replace('-', "_")));
+        if extra.is_file() {
+            std::fs::copy(&extra, dir.join("tests").join(extra.file_name().expect("file name"))).expect("copy");
+        }
         members.push(format!("\"{stem}\""));
     }
     let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
@@ -54,5 +61,5 @@ fn fixture_crates_compile_and_pass_their_conformance_suites() {
     // The workspace's own lock file pins the same dependency versions, so builds are shared.
     let _ = std::fs::copy(root().join("Cargo.lock"), work.join("Cargo.lock"));
     cargo(&work, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
-    cargo(&work, &["test", "--workspace", "--test", "conformance"]);
+    cargo(&work, &["test", "--workspace", "--tests"]);
 }

@@ -18,10 +18,13 @@ use crate::postman;
 /// How deep `{{var}}` references are followed before giving up (cycles end here too).
 const MAX_VARIABLE_DEPTH: usize = 16;
 
-/// Identifiers the generated crate root defines; no type from the collection may take them.
+/// Identifiers the generated crate root defines or its modules import; no type from the
+/// collection may take them.
 const RESERVED_TYPES: &[&str] = &[
-    "Client", "ClientBuilder", "Error", "ApiError", "UnexpectedResponse", "Auth", "Secret",
-    "Operation", "Method", "Result", "Option", "String", "Vec", "Box",
+    "ApiError", "Auth", "AuthKind", "BodyKind", "Box", "Call", "Client", "ClientBuilder", "Error",
+    "HeaderMap", "Method", "OAuth", "Operation", "Option", "Paginated", "RateLimit", "Response",
+    "Result", "Retry", "Secret", "StatusCode", "Stream", "StreamExt", "String", "Tokens",
+    "TryStreamExt", "UnexpectedResponse", "Vec",
 ];
 
 /// Names taken by the generated `ClientBuilder`.
@@ -442,7 +445,7 @@ impl Lowering<'_> {
             query.push(self.param(&type_ident, &q.key, value, q.description.as_deref(), q.disabled, &mut params));
         }
 
-        let headers = request
+        let listed: Vec<(&str, &postman::Param)> = request
             .map(|r| r.header.0.as_slice())
             .unwrap_or_default()
             .iter()
@@ -453,21 +456,28 @@ impl Lowering<'_> {
                     || key.eq_ignore_ascii_case("authorization");
                 (!skip).then_some((key, h))
             })
-            .map(|(key, h)| {
-                let value = h.value.as_deref().map(|v| req.vars.resolve(v));
-                let desc = h.description.as_ref().and_then(|d| d.text());
-                let mut p = self.param(&type_ident, key, value.clone(), desc, h.disabled, &mut params);
-                // An enabled header is part of the request as designed; `{{variables}}` without
-                // a value in it become client settings.
-                if !h.disabled && !p.required {
-                    if let Some(v) = value {
-                        self.client_variables(&v);
-                        p.constant = Some(v);
-                    }
-                }
-                p
-            })
             .collect();
+        let mut headers: Vec<Param> = Vec::new();
+        for (key, h) in &listed {
+            let same = |(k, o): &&(&str, &postman::Param)| k.eq_ignore_ascii_case(key) && !o.disabled;
+            if headers.iter().any(|p| p.name.eq_ignore_ascii_case(key)) || (h.disabled && listed.iter().any(|o| same(&o))) {
+                continue;
+            }
+            // A header given several times is sent once with the values joined (RFC 9110 §5.3).
+            let values: Vec<String> = listed.iter().filter(same).filter_map(|(_, o)| o.value.as_deref()).map(|v| req.vars.resolve(v)).collect();
+            let value = if values.len() > 1 { Some(values.join(", ")) } else { h.value.as_deref().map(|v| req.vars.resolve(v)) };
+            let desc = h.description.as_ref().and_then(|d| d.text());
+            let mut p = self.param(&type_ident, key, value.clone(), desc, h.disabled, &mut params);
+            // An enabled header is part of the request as designed; `{{variables}}` without a
+            // value in it become client settings.
+            if !h.disabled && !p.required {
+                if let Some(v) = value {
+                    self.client_variables(&v);
+                    p.constant = Some(v);
+                }
+            }
+            headers.push(p);
+        }
 
         let content_type = request.and_then(|r| {
             r.header.0.iter().find(|h| {
@@ -826,6 +836,8 @@ fn body_type<'r>(namer: &mut Namer<'_>, responses: impl Iterator<Item = &'r Resp
         }
         match serde_json::from_str::<Value>(body) {
             Ok(v) => shape = Some(shape.take().unwrap_or_default().merge(Shape::of(&v))),
+            // A broken JSON example (comments, trailing commas) says nothing about the type.
+            Err(_) if r.content_type.as_deref().is_some_and(|c| c.contains("json")) => {}
             Err(_) => text = true,
         }
     }

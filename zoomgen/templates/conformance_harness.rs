@@ -29,6 +29,8 @@ pub enum Outcome {
     Success,
     /// A documented error status.
     Api(u16),
+    /// A success status whose body does not decode.
+    Decode,
     /// Anything else, described.
     Other(String),
 }
@@ -174,9 +176,17 @@ impl Harness {
         self.enabled(&self.request()["body"]["formdata"]).find(|p| p["key"] == key).map(|_| "conformance file".to_owned())
     }
 
-    /// The raw body text, variables resolved.
+    /// The body text, variables resolved: the raw text, or for GraphQL the JSON Postman sends
+    /// (`{"query": ..., "variables": ...}`).
     pub fn body(&self) -> Option<String> {
-        Some(self.resolve(self.request()["body"]["raw"].as_str().unwrap_or("")))
+        let body = &self.request()["body"];
+        if body["mode"] == "graphql" {
+            let query = self.resolve(body["graphql"]["query"].as_str().unwrap_or(""));
+            let variables = self.resolve(body["graphql"]["variables"].as_str().unwrap_or(""));
+            let variables: Value = serde_json::from_str(&variables).unwrap_or(Value::Object(Default::default()));
+            return Some(serde_json::json!({"query": query, "variables": variables}).to_string());
+        }
+        Some(self.resolve(body["raw"].as_str().unwrap_or("")))
     }
 
     /// Parses example JSON text into a typed value.
@@ -207,7 +217,18 @@ impl Harness {
                 }
             }
             Mock::given(wiremock::matchers::any()).respond_with(template).mount(&self.server).await;
-            let expected = if (200..300).contains(&code) { Outcome::Success } else { Outcome::Api(code) };
+            // A success example whose body claims to be JSON but is not can only fail to decode.
+            let body = saved["body"].as_str().unwrap_or("").trim();
+            let json_type = saved["header"].as_array().into_iter().flatten().any(|h| {
+                h["key"].as_str().is_some_and(|k| k.eq_ignore_ascii_case("content-type"))
+                    && h["value"].as_str().is_some_and(|v| v.contains("json"))
+            });
+            let broken = json_type && !body.is_empty() && serde_json::from_str::<Value>(body).is_err();
+            let expected = match code {
+                200..=299 if broken => Outcome::Decode,
+                200..=299 => Outcome::Success,
+                _ => Outcome::Api(code),
+            };
             let got = call().await;
             if got != expected {
                 failures.push(format!("saved response {code}: expected {expected:?}, got {got:?}"));
@@ -237,19 +258,31 @@ impl Harness {
         if sent_query != expected_query {
             out.push(format!("query: expected {expected_query:?}, sent {sent_query:?}"));
         }
-        let header = |name: &str| received.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        // Repeated header fields compare as one comma-separated value (RFC 9110 §5.3).
+        let header = |name: &str| {
+            let values: Vec<&str> = received.headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).collect();
+            (!values.is_empty()).then(|| values.join(", "))
+        };
         if header("authorization") != auth_header {
             out.push(format!("authorization: expected {auth_header:?}, sent {:?}", header("authorization")));
         }
+        let mut checked: Vec<String> = Vec::new();
         for h in self.enabled(&self.request()["header"]) {
-            let key = h["key"].as_str().unwrap_or("");
-            if key.eq_ignore_ascii_case("content-type") || key.eq_ignore_ascii_case("authorization") || key.is_empty() {
+            let key = h["key"].as_str().unwrap_or("").trim();
+            let lower = key.to_ascii_lowercase();
+            if lower == "content-type" || lower == "authorization" || key.is_empty() || checked.contains(&lower) {
                 continue;
             }
-            let value = self.resolve(&scalar(&h["value"]));
+            let value = self
+                .enabled(&self.request()["header"])
+                .filter(|o| o["key"].as_str().is_some_and(|k| k.trim().eq_ignore_ascii_case(key)))
+                .map(|o| self.resolve(&scalar(&o["value"])))
+                .collect::<Vec<_>>()
+                .join(", ");
             if header(key).as_deref() != Some(value.as_str()) {
                 out.push(format!("header {key}: expected {value:?}, sent {:?}", header(key)));
             }
+            checked.push(lower);
         }
         out.extend(self.compare_body(received, header("content-type").unwrap_or_default()));
         out
@@ -362,7 +395,7 @@ impl Harness {
                     }
                 }
             }
-            Some("raw") => {
+            Some("raw" | "graphql") => {
                 let want = self.body().unwrap_or_default();
                 let got = String::from_utf8_lossy(&received.body).into_owned();
                 if !same_text_or_json(&want, &got) {

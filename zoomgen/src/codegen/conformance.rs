@@ -67,6 +67,7 @@ pub(super) fn main_rs(api: &Api, lib_name: &str, collection: &str) -> TokenStrea
             match result {
                 Ok(_) => Outcome::Success,
                 Err(api::Error::Api(e)) => Outcome::Api(e.status().as_u16()),
+                Err(api::Error::Decode { .. }) => Outcome::Decode,
                 Err(e) => Outcome::Other(e.to_string()),
             }
         }
@@ -135,6 +136,7 @@ fn convert(api: &Api, ty: &Type, value: TokenStream) -> TokenStream {
             }
             _ => quote!(h.json(&#value)),
         },
+        Type::Array(item) if matches!(**item, Type::String | Type::Secret | Type::Id) => value,
         Type::Array(item) if !matches!(**item, Type::Named(_)) => {
             let each = convert(api, item, quote!(v));
             quote!(#value.into_iter().map(|v| #each).collect::<Vec<_>>())
