@@ -35,7 +35,7 @@ impl<T: Into<String>> From<T> for Secret {
     }
 }
 
-/// Credentials for the client. Set several with [`ClientBuilder::auth`]; each operation uses
+/// Credentials for the client. Set several with [`ClientBuilder::auth`](crate::ClientBuilder::auth); each operation uses
 /// the kind its collection entry asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]

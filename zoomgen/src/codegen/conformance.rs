@@ -83,12 +83,12 @@ fn test(api: &Api, name: &str, module: &str, op: &Operation) -> TokenStream {
     let method = ident(&op.ident);
     let args = inputs(op).filter(|(_, p)| p.required && p.constant.is_none()).map(|(place, p)| {
         let value = example(place, p);
-        convert(api, &p.ty, quote!(#value.unwrap_or_default()))
+        convert(api, &p.ty, quote!(#value.unwrap_or_default()), place == Place::Query)
     });
     let setters = inputs(op).filter(|(_, p)| !p.required && p.constant.is_none()).map(|(place, p)| {
         let setter = ident(&p.ident);
         let value = example(place, p);
-        let converted = convert(api, &p.ty, quote!(v));
+        let converted = convert(api, &p.ty, quote!(v), place == Place::Query);
         quote!(if let Some(v) = #value { c = c.#setter(#converted); })
     });
     quote! {
@@ -122,8 +122,8 @@ fn example(place: Place<'_>, p: &Param) -> TokenStream {
     }
 }
 
-/// Converts an example string expression into the input's Rust type.
-fn convert(api: &Api, ty: &Type, value: TokenStream) -> TokenStream {
+/// Converts an example string expression (a list of them when `list`) into the input's Rust type.
+fn convert(api: &Api, ty: &Type, value: TokenStream, list: bool) -> TokenStream {
     match ty {
         Type::String | Type::Secret | Type::Id => value,
         Type::Integer | Type::Number | Type::Boolean => quote!(#value.parse().expect("the example parses")),
@@ -136,9 +136,10 @@ fn convert(api: &Api, ty: &Type, value: TokenStream) -> TokenStream {
             }
             _ => quote!(h.json(&#value)),
         },
-        Type::Array(item) if matches!(**item, Type::String | Type::Secret | Type::Id) => value,
-        Type::Array(item) if !matches!(**item, Type::Named(_)) => {
-            let each = convert(api, item, quote!(v));
+        // A repeated query parameter: the harness gives each value.
+        Type::Array(item) if list && matches!(**item, Type::String | Type::Secret | Type::Id) => value,
+        Type::Array(item) if list => {
+            let each = convert(api, item, quote!(v), false);
             quote!(#value.into_iter().map(|v| #each).collect::<Vec<_>>())
         }
         _ => quote!(h.json(&#value)),

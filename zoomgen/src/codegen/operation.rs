@@ -67,11 +67,13 @@ fn arg_type(ty: &Type) -> TokenStream {
     }
 }
 
-/// `Some(..)` of the argument or setter value `name`, in the form the `Call` method takes.
-fn value_ref(ty: &Type, name: TokenStream) -> TokenStream {
+/// `Some(..)` of the argument or setter value `name`, in the form the `Call` method for `place`
+/// takes.
+fn value_ref(place: Place<'_>, ty: &Type, name: TokenStream) -> TokenStream {
     match ty {
         Type::String | Type::Secret => quote!(Some(#name.as_ref())),
-        Type::Bytes | Type::Array(_) => quote!(Some(#name.as_slice())),
+        Type::Bytes => quote!(Some(#name.as_slice())),
+        Type::Array(_) if place == Place::Query => quote!(Some(#name.as_slice())),
         _ => quote!(Some(&#name)),
     }
 }
@@ -160,6 +162,9 @@ fn foreign_types(api: &Api, index: usize, module: &Module) -> BTreeSet<(String, 
         }
         op.output.named(&mut names);
         op.error_body.named(&mut names);
+        if let Some((_, item)) = op.pagination.as_ref().and_then(|p| p.items.as_ref()) {
+            item.named(&mut names);
+        }
     }
     for def in api.types.iter().filter(|t| t.module == index) {
         def.named(&mut names);
@@ -250,7 +255,7 @@ fn builder(module: &Module, op: &Operation) -> TokenStream {
             let setter = ident(&p.ident);
             let text = doc(&p.description.clone().unwrap_or_else(|| format!("Sets `{}`.", p.name)));
             let ty = arg_type(&p.ty);
-            let call = input_call(place, p, value_ref(&p.ty, quote!(value)))?;
+            let call = input_call(place, p, value_ref(place, &p.ty, quote!(value)))?;
             Some(quote! {
                 #text
                 pub fn #setter(self, value: #ty) -> Self {
@@ -394,7 +399,7 @@ fn call_expr(op: &Operation) -> TokenStream {
                 if let Place::Whole(_) = place {
                     quote!()
                 } else {
-                    value_ref(&p.ty, ident(&p.ident).into_token_stream())
+                    value_ref(place, &p.ty, ident(&p.ident).into_token_stream())
                 }
             }
             None => continue,
