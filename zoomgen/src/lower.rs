@@ -12,7 +12,7 @@ use crate::ir::{
     Api, Auth, Body, ClientVariable, Module, Operation, PageKind, Pagination, Param, PathPart, Response, Server, Type,
     TypeDef, TypeKind, Variant,
 };
-use crate::names::{self, Scope};
+use crate::names::{self, Piece, Scope};
 use crate::postman;
 
 /// How deep `{{var}}` references are followed before giving up (cycles end here too).
@@ -227,22 +227,19 @@ impl Vars {
         let mut out = s.to_owned();
         for _ in 0..MAX_VARIABLE_DEPTH {
             let mut changed = false;
-            let mut next = String::with_capacity(out.len());
-            let mut rest = out.as_str();
-            while let Some(start) = rest.find("{{") {
-                let Some(len) = rest[start + 2..].find("}}") else { break };
-                let name = &rest[start + 2..start + 2 + len];
-                next.push_str(&rest[..start]);
-                match self.0.get(name.trim()) {
-                    Some(value) => {
-                        next.push_str(value);
-                        changed = true;
-                    }
-                    None => next.push_str(&rest[start..start + len + 4]),
-                }
-                rest = &rest[start + len + 4..];
-            }
-            next.push_str(rest);
+            let next: String = names::pieces(&out)
+                .into_iter()
+                .map(|piece| match piece {
+                    Piece::Text(text) => text,
+                    Piece::Var(whole, name) => match self.0.get(name) {
+                        Some(value) => {
+                            changed = true;
+                            value
+                        }
+                        None => whole,
+                    },
+                })
+                .collect();
             out = next;
             if !changed {
                 break;
@@ -254,14 +251,13 @@ impl Vars {
 
 /// The names of the `{{var}}` references left in `text`.
 fn unresolved(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        let Some(len) = rest[start + 2..].find("}}") else { break };
-        out.push(rest[start + 2..start + 2 + len].trim().to_owned());
-        rest = &rest[start + len + 4..];
-    }
-    out
+    names::pieces(text)
+        .into_iter()
+        .filter_map(|piece| match piece {
+            Piece::Var(_, name) => Some(name.to_owned()),
+            Piece::Text(_) => None,
+        })
+        .collect()
 }
 
 /// The name of the variable when `s` is exactly one `{{var}}` reference.

@@ -54,6 +54,33 @@ pub(crate) fn is_secret(name: &str) -> bool {
     credential || token
 }
 
+/// A piece of text with `{{variable}}` references.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Piece<'a> {
+    /// Text outside references.
+    Text(&'a str),
+    /// A reference: the whole `{{ name }}` and the trimmed name.
+    Var(&'a str, &'a str),
+}
+
+/// Splits `text` into plain text and `{{variable}}` references (an unclosed `{{` is text).
+pub(crate) fn pieces(text: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start + 2..].find("}}") else { break };
+        if start > 0 {
+            out.push(Piece::Text(&rest[..start]));
+        }
+        out.push(Piece::Var(&rest[start..start + len + 4], rest[start + 2..start + 2 + len].trim()));
+        rest = &rest[start + len + 4..];
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    out
+}
+
 /// A snake_case identifier for a field, parameter or module.
 pub(crate) fn snake(name: &str) -> String {
     fix_ident(words(name).join("_").to_snake_case(), "value", "_")

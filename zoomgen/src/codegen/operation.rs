@@ -7,6 +7,7 @@ use quote::{quote, ToTokens};
 
 use super::{doc, ident, inner_doc, rust_type, types};
 use crate::ir::{Api, Auth, Body, Module, Operation, PageKind, Param, PathPart, Type};
+use crate::names::{self, Piece};
 
 /// Where an input goes in the request.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -416,16 +417,13 @@ fn is_standard_method(m: &str) -> bool {
 /// A literal path segment with characters not allowed in a path percent-encoded; `{{name}}`
 /// references are kept for the client to fill in.
 fn encode_literal_segment(s: &str) -> String {
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(start) = rest.find("{{") {
-        let Some(len) = rest[start + 2..].find("}}") else { break };
-        out.push_str(&encode_text(&rest[..start]));
-        out.push_str(&rest[start..start + len + 4]);
-        rest = &rest[start + len + 4..];
-    }
-    out.push_str(&encode_text(rest));
-    out
+    names::pieces(s)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => encode_text(text),
+            Piece::Var(whole, _) => whole.to_owned(),
+        })
+        .collect()
 }
 
 fn encode_text(s: &str) -> String {
