@@ -149,8 +149,12 @@ async fn oauth_credentials_also_revoke_tokens() {
     assert_eq!(String::from_utf8_lossy(&sent.body), "token=access-1");
 }
 
+/// A client for the paused-clock tests: without a connection pool, no idle-connection timer
+/// lets the paused clock jump ahead while a response is awaited.
 fn bearer_client(server: &MockServer, retry: Retry) -> Client {
+    let http = reqwest::Client::builder().pool_max_idle_per_host(0).build().expect("HTTP client");
     Client::builder()
+        .http_client(http)
         .base_url(server.uri())
         .zoom_us_url(server.uri())
         .auth(Auth::bearer("t"))

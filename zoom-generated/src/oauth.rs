@@ -16,7 +16,7 @@ pub struct Oauth {
     client: Client,
 }
 impl Oauth {
-    /// Refresh access token
+    /// Refresh access token: `POST /oauth/token` (on [`zoom_us_url`](crate::ClientBuilder::zoom_us_url))
     ///
     /// Refresh a user's access token.
     ///
@@ -39,7 +39,9 @@ impl Oauth {
     ///
     /// **Marketplace Documentation:** Refreshing an access token
     ///
-    /// Sends `POST https://zoom.us/oauth/token`.
+    /// # Arguments
+    ///
+    /// - `refresh_token`: (Required) The refresh token received with the most recent access token.
     ///
     /// # Responses
     ///
@@ -54,7 +56,7 @@ impl Oauth {
             .form("refresh_token", Some(refresh_token.as_ref()))
             .into()
     }
-    /// Revoke an access token
+    /// Revoke an access token: `POST /oauth/revoke` (on [`zoom_us_url`](crate::ClientBuilder::zoom_us_url))
     ///
     /// Revoke an access token.
     ///
@@ -77,7 +79,9 @@ impl Oauth {
     ///
     /// **Marketplace Documentation:** Revoking an access token
     ///
-    /// Sends `POST https://zoom.us/oauth/revoke`.
+    /// # Arguments
+    ///
+    /// - `token`: (Required) The access token to revoke.
     ///
     /// # Responses
     ///
@@ -89,19 +93,15 @@ impl Oauth {
             .into()
     }
 }
-/// Request builder for `Refresh access token`, from [`Oauth::refresh_access_token`]: set optional inputs, then call [`send`](RefreshAccessToken::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct RefreshAccessToken(runtime::Call);
 runtime::operation!(
+    #[doc =
+    " Builder of [`Oauth::refresh_access_token`]: set optional inputs, then `send()`."]
     RefreshAccessToken => RefreshAccessTokenResponse, serde_json::Value; "/oauth/token";
     success[200]; errors[]; body Json
 );
-/// Request builder for `Revoke an access token`, from [`Oauth::revoke_access_token`]: set optional inputs, then call [`send`](RevokeAccessToken::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct RevokeAccessToken(runtime::Call);
 runtime::operation!(
+    #[doc =
+    " Builder of [`Oauth::revoke_access_token`]: set optional inputs, then `send()`."]
     RevokeAccessToken => RevokeAccessTokenResponse, serde_json::Value; "/oauth/revoke";
     success[200]; errors[]; body Json
 );

@@ -16,7 +16,7 @@ pub struct Users {
     client: Client,
 }
 impl Users {
-    /// Get a user token
+    /// Get a user token: `GET /users/{userId}/token` (on [`base_url`](crate::ClientBuilder::base_url))
     ///
     /// Retrieve a user's token. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.
     ///
@@ -26,7 +26,9 @@ impl Users {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
-    /// Sends `GET {{baseUrl}}/users/{userId}/token`.
+    /// # Arguments
+    ///
+    /// - `user_id`: (Required) The user ID or email address of the user. For user-level apps, pass the `me` value for this parameter.
     ///
     /// # Responses
     ///
@@ -39,7 +41,7 @@ impl Users {
             .path("/token")
             .into()
     }
-    /// Revoke a user's SSO token
+    /// Revoke a user's SSO token: `DELETE /users/{userId}/token` (on [`base_url`](crate::ClientBuilder::base_url))
     ///
     /// Revoke a user's SSO token. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.
     ///
@@ -49,7 +51,9 @@ impl Users {
     ///
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
-    /// Sends `DELETE {{baseUrl}}/users/{userId}/token`.
+    /// # Arguments
+    ///
+    /// - `user_id`: (Required) The user ID or email address of the user. For user-level apps, pass the `me` value for this parameter.
     ///
     /// # Responses
     ///
@@ -63,10 +67,11 @@ impl Users {
             .into()
     }
 }
-/// Request builder for `Get a user token`, from [`Users::get_user_token`]: set optional inputs, then call [`send`](GetUserToken::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct GetUserToken(runtime::Call);
+runtime::operation!(
+    #[doc = " Builder of [`Users::get_user_token`]: set optional inputs, then `send()`."]
+    GetUserToken => GetUserTokenResponse, GetUserTokenErrorBody; "/users/{userId}/token";
+    success[200]; errors[(404, "User does not exist: $userId.")]; body Json
+);
 impl GetUserToken {
     /// User token types:
     ///
@@ -82,14 +87,8 @@ impl GetUserToken {
     }
 }
 runtime::operation!(
-    GetUserToken => GetUserTokenResponse, GetUserTokenErrorBody; "/users/{userId}/token";
-    success[200]; errors[(404, "User does not exist: $userId.")]; body Json
-);
-/// Request builder for `Revoke a user's SSO token`, from [`Users::revoke_user_sso_token`]: set optional inputs, then call [`send`](RevokeUserSsoToken::send).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is called"]
-pub struct RevokeUserSsoToken(runtime::Call);
-runtime::operation!(
+    #[doc =
+    " Builder of [`Users::revoke_user_sso_token`]: set optional inputs, then `send()`."]
     RevokeUserSsoToken => (), GetUserTokenErrorBody; "/users/{userId}/token";
     success[204]; errors[(404, "User does not exist: $userId.")]; body Ignore
 );

@@ -812,11 +812,14 @@ impl Lowering<'_> {
             }
         };
         self.client_variables(&default_url);
-        if let Some(i) = self.servers.iter().position(|s| s.origin == origin) {
+        // One server per origin and value: a folder that gives the host variable another value
+        // gets a base URL of its own.
+        let default_url = default_url.trim_end_matches('/').to_owned();
+        if let Some(i) = self.servers.iter().position(|s| s.origin == origin && s.default_url == default_url) {
             return i;
         }
         let setter = self.setters.claim(&setter);
-        self.servers.push(Server { setter, default_url: default_url.trim_end_matches('/').to_owned(), origin });
+        self.servers.push(Server { setter, default_url, origin });
         self.servers.len() - 1
     }
 }

@@ -202,15 +202,22 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
 /// Method docs: name, description, what is sent, documented responses.
 fn operation_docs(api: &Api, op: &Operation) -> String {
     let title = crate::docs::summary(op.name.trim());
-    let mut out = if title.is_empty() { op.ident.clone() } else { title };
-    out.push('\n');
+    let title = if title.is_empty() { op.ident.clone() } else { title };
+    // The first line names the request and what it sends, relative to its base URL setter.
+    let setter = &api.servers[op.server].setter;
+    let mut out = format!("{title}: `{} {}` (on [`{setter}`](crate::ClientBuilder::{setter}))\n", op.method, path_template(op));
     if let Some(d) = &op.description {
         out.push('\n');
         out.push_str(d);
         out.push('\n');
     }
-    let server = &api.servers[op.server];
-    out.push_str(&format!("\nSends `{} {}{}`.\n", op.method, server.origin, path_template(op)));
+    let described: Vec<_> = required_inputs(op).filter_map(|p| Some((p, p.description.as_deref()?))).collect();
+    if !described.is_empty() {
+        out.push_str("\n# Arguments\n\n");
+        for (p, text) in described {
+            out.push_str(&format!("- `{}`: {}\n", p.ident, one_line(text)));
+        }
+    }
     let mut seen = BTreeSet::new();
     let documented: Vec<_> = op.responses.iter().filter(|r| seen.insert(r.code)).collect();
     if !documented.is_empty() {
@@ -243,13 +250,7 @@ fn path_template(op: &Operation) -> String {
 /// The builder type of one request: its setters and its `Operation` impl.
 fn builder(module: &Module, op: &Operation) -> TokenStream {
     let name = ident(&op.type_ident);
-    let struct_doc = doc(&format!(
-        "Request builder for `{}`, from [`{}::{}`]: set optional inputs, then call [`send`]({}::send).",
-        op.name.trim(),
-        module.type_ident,
-        op.ident,
-        op.type_ident
-    ));
+    let struct_doc = doc(&format!("Builder of [`{}::{}`]: set optional inputs, then `send()`.", module.type_ident, op.ident));
     let setters: Vec<TokenStream> = inputs(op)
         .filter(|(_, p)| !p.required && p.constant.is_none())
         .filter_map(|(place, p)| {
@@ -295,14 +296,9 @@ fn builder(module: &Module, op: &Operation) -> TokenStream {
         }
     });
     quote! {
-        #struct_doc
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until `send` is called"]
-        pub struct #name(runtime::Call);
+        runtime::operation!(#struct_doc #name => #output, #error_body; #path; success [#(#success),*]; errors [#(#errors),*]; body #body_kind);
 
         #setters
-
-        runtime::operation!(#name => #output, #error_body; #path; success [#(#success),*]; errors [#(#errors),*]; body #body_kind);
 
         #paginate
     }

@@ -1,9 +1,14 @@
 //! Macros the generated modules use to stay short.
 
-/// Implements [`Operation`] for a request builder (a newtype around [`Call`]) and adds its
-/// `send` and `build_request` methods.
+/// Defines a request builder (a newtype around [`Call`](crate::runtime::Call)), implements
+/// [`Operation`](crate::Operation) for it and adds its `send` methods and `build_request`.
 macro_rules! operation {
-    ($name:ident => $output:ty, $error:ty; $path:literal; success [$($ok:literal),*]; errors [$(($code:literal, $doc:literal)),*]; body $body:ident) => {
+    ($(#[$meta:meta])* $name:ident => $output:ty, $error:ty; $path:literal; success [$($ok:literal),*]; errors [$(($code:literal, $doc:literal)),*]; body $body:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `send` is called"]
+        pub struct $name(crate::runtime::Call);
+
         impl $name {
             /// Sends the request and decodes the response: a documented success status gives
             /// the typed value, a documented error status [`Error::Api`](crate::Error::Api),
