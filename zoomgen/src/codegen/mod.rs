@@ -94,8 +94,16 @@ pub(crate) fn inner_doc(text: &str) -> TokenStream {
     doc_lines(text).map(|line| quote!(#![doc = #line])).collect()
 }
 
+/// Doc comment lines; control characters (a bare CR is not allowed in doc comments) become spaces.
 fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") })
+    text.lines().map(|line| {
+        let line: String = line.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        if line.is_empty() {
+            line
+        } else {
+            format!(" {line}")
+        }
+    })
 }
 
 /// The Rust spelling of an IR type.
