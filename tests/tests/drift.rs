@@ -15,10 +15,18 @@ fn committed_crate_matches_fresh_generation() {
             Err(_) => stale.push(format!("missing: {}", file.path)),
         }
     }
-    for entry in std::fs::read_dir(dir.join("src")).expect("zoom-generated/src exists") {
-        let name = format!("src/{}", entry.expect("readable dir entry").file_name().to_string_lossy());
-        if !generated.files.iter().any(|f| f.path == name) {
-            stale.push(format!("not generated: {name}"));
+    let mut dirs = vec![dir.join("src"), dir.join("tests")];
+    while let Some(d) = dirs.pop() {
+        for entry in std::fs::read_dir(&d).expect("readable directory") {
+            let path = entry.expect("readable dir entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let name = path.strip_prefix(&dir).expect("inside the crate").to_string_lossy().replace('\\', "/");
+            if !generated.files.iter().any(|f| f.path == name) {
+                stale.push(format!("not generated: {name}"));
+            }
         }
     }
     assert!(stale.is_empty(), "zoom-generated is stale; run `cargo xtask generate`:\n{}", stale.join("\n"));

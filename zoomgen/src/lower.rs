@@ -21,11 +21,28 @@ const MAX_VARIABLE_DEPTH: usize = 16;
 /// Identifiers the generated crate root defines or its modules import; no type from the
 /// collection may take them.
 const RESERVED_TYPES: &[&str] = &[
-    "ApiError", "Auth", "AuthKind", "BodyKind", "Box", "Call", "Client", "ClientBuilder", "Error",
-    "HeaderMap", "Method", "OAuth", "Operation", "Option", "Paginated", "RateLimit", "Response",
-    "Result", "Retry", "Secret", "StatusCode", "Stream", "StreamExt", "String", "Tokens",
-    "TryStreamExt", "UnexpectedResponse", "Vec",
+    // The generated crate's own items and imports.
+    "ApiError", "Auth", "AuthKind", "BodyKind", "Call", "Client", "ClientBuilder", "Error",
+    "HeaderMap", "Method", "OAuth", "Operation", "Paginated", "RateLimit", "Response", "Retry",
+    "Secret", "StatusCode", "Stream", "StreamExt", "Tokens", "TryStreamExt", "UnexpectedResponse",
+    // The prelude: a type named like these would shadow it in its module.
+    "AsMut", "AsRef", "Box", "Clone", "Copy", "Default", "DoubleEndedIterator", "Drop", "Eq",
+    "Err", "ExactSizeIterator", "Extend", "Fn", "FnMut", "FnOnce", "From", "FromIterator", "Into",
+    "IntoIterator", "Iterator", "None", "Ok", "Option", "Ord", "PartialEq", "PartialOrd",
+    "Result", "Send", "Sized", "Some", "String", "Sync", "ToOwned", "ToString", "TryFrom",
+    "TryInto", "Unpin", "Vec",
 ];
+
+/// Method names every type has (trait methods the generated code calls) or the runtime's
+/// types define: no accessor, method or setter may take them.
+const RESERVED_METHODS: &[&str] = &[
+    "as_ref", "assemble", "build_request", "builder", "call", "client", "clone", "default", "eq",
+    "fmt", "from", "hash", "into", "items", "ne", "pages", "send", "send_blocking",
+    "send_with_response", "substitute", "to_owned", "to_string",
+];
+
+/// Module names that would clash with the crate's own files and paths.
+const RESERVED_MODULES: &[&str] = &["build", "core", "crate", "lib", "main", "mod", "runtime", "std", "super", "tests"];
 
 /// Names taken by the generated `ClientBuilder`.
 const RESERVED_SETTERS: &[&str] = &["auth", "build", "new", "http_client"];
@@ -52,7 +69,7 @@ pub(crate) fn lower(
     let auth = AuthSetting::from(collection.auth.as_ref()).unwrap_or(AuthSetting::None);
 
     // Top-level folders become modules; top-level requests gather in one module of their own.
-    let mut module_scope = Scope::with_reserved(&["runtime", "std", "core", "crate", "tests"]);
+    let mut module_scope = Scope::with_reserved(&[RESERVED_MODULES, RESERVED_METHODS].concat());
     let mut groups: Vec<(String, Option<String>, Vec<Req<'_>>)> = Vec::new();
     let mut loose = Vec::new();
     for (i, item) in collection.item.iter().enumerate() {
@@ -83,7 +100,7 @@ pub(crate) fn lower(
     for (index, (name, description, reqs)) in groups.into_iter().enumerate() {
         let ident = module_scope.claim(&cx.rename(&name).unwrap_or_else(|| names::snake(&name)));
         let type_ident = cx.type_names.claim(&names::pascal(&name));
-        let mut methods = Scope::with_reserved(&["client"]);
+        let mut methods = Scope::with_reserved(RESERVED_METHODS);
         cx.module = index;
         let operations = reqs.into_iter().map(|req| cx.operation(req, &mut methods)).collect();
         modules.push(Module { name, ident, type_ident, description, operations });
@@ -387,7 +404,7 @@ impl Lowering<'_> {
             .filter(|d| !d.is_empty());
 
         let server = self.server(&parts, &req.vars);
-        let mut params = Scope::with_reserved(&["client", "send", "build_request"]);
+        let mut params = Scope::with_reserved(RESERVED_METHODS);
 
         // Path: `:name` segments are parameters described by `url.variable`.
         let url_vars: &[postman::Variable] = match url {

@@ -89,7 +89,7 @@ pub(crate) fn snake(name: &str) -> String {
 /// A snake_case method name: like [`snake`], without filler words.
 pub(crate) fn method(name: &str) -> String {
     let w: Vec<String> = words(name).into_iter().filter(|w| !FILLER.contains(&w.as_str())).collect();
-    fix_ident(w.join("_"), "call", "_")
+    fix_ident(w.join("_"), "request", "_")
 }
 
 /// An UpperCamelCase identifier for a type or variant.
@@ -182,7 +182,7 @@ mod tests {
         assert_eq!(snake("2fa"), "_2fa");
         assert_eq!(pascal("2fa"), "N2fa");
         assert_eq!(snake("🎉"), "value");
-        assert_eq!(method(""), "call");
+        assert_eq!(method(""), "request");
     }
 
     #[test]

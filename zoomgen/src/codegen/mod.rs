@@ -94,10 +94,17 @@ pub(crate) fn inner_doc(text: &str) -> TokenStream {
     doc_lines(text).map(|line| quote!(#![doc = #line])).collect()
 }
 
-/// Doc comment lines; control characters (a bare CR is not allowed in doc comments) become spaces.
+/// Control and bidirectional-formatting characters: rustc refuses a bare CR in doc comments and
+/// denies text-direction codepoints in comments.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
+}
+
+/// Doc comment lines; invisible characters become spaces.
 fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
     text.lines().map(|line| {
-        let line: String = line.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let line: String = line.chars().map(|c| if invisible(c) { ' ' } else { c }).collect();
         if line.is_empty() {
             line
         } else {
