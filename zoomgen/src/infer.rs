@@ -76,6 +76,9 @@ impl Shape {
     }
 }
 
+/// How deep objects and arrays nest before the rest is typed as JSON.
+const MAX_DEPTH: usize = 12;
+
 /// Turns shapes into types, adding the structs it names to `defs` (shared across the crate:
 /// a struct with the same fields as an existing one reuses it).
 pub(crate) struct Namer<'a> {
@@ -94,6 +97,15 @@ pub(crate) struct Namer<'a> {
 impl Namer<'_> {
     /// The type for `shape`; objects become structs named from `hint` (UpperCamelCase).
     pub fn type_of(&mut self, shape: &Shape, hint: &str) -> Type {
+        self.type_at(shape, hint, 0)
+    }
+
+    fn type_at(&mut self, shape: &Shape, hint: &str, depth: usize) -> Type {
+        // Deeper than any real API nests, shapes stay JSON: the types stay readable, and
+        // compiling them cannot exhaust the stack.
+        if depth > MAX_DEPTH {
+            return Type::Json;
+        }
         let ty = match &shape.kind {
             Kind::Unknown | Kind::Mixed => return Type::Json,
             Kind::Bool => Type::Boolean,
@@ -102,10 +114,10 @@ impl Namer<'_> {
             Kind::String => Type::String,
             Kind::Array(item) => match item.kind {
                 Kind::Unknown => Type::Array(Box::new(Type::Json)),
-                _ => Type::Array(Box::new(self.type_of(item, &format!("{hint}Item")))),
+                _ => Type::Array(Box::new(self.type_at(item, &format!("{hint}Item"), depth + 1))),
             },
             Kind::Object(fields, _) if fields.is_empty() => Type::Json,
-            Kind::Object(fields, seen) => self.define_struct(fields, *seen, hint),
+            Kind::Object(fields, seen) => self.define_struct(fields, *seen, hint, depth),
         };
         if shape.nullable {
             Type::Option(Box::new(ty))
@@ -114,7 +126,7 @@ impl Namer<'_> {
         }
     }
 
-    fn define_struct(&mut self, fields: &[(String, Shape, usize)], seen: usize, hint: &str) -> Type {
+    fn define_struct(&mut self, fields: &[(String, Shape, usize)], seen: usize, hint: &str, depth: usize) -> Type {
         let mut field_scope = Scope::default();
         let fields: Vec<Field> = fields
             .iter()
@@ -122,7 +134,7 @@ impl Namer<'_> {
                 let field_ident = field_scope.claim(&names::snake(name));
                 let hint = format!("{hint}{}", names::pascal(name));
                 let secret = names::is_secret(name);
-                let ty = match self.type_of(shape, &hint) {
+                let ty = match self.type_at(shape, &hint, depth + 1) {
                     Type::String if secret => Type::Secret,
                     Type::Option(inner) if *inner == Type::String && secret => Type::Option(Box::new(Type::Secret)),
                     ty @ Type::Option(_) => ty,
@@ -208,6 +220,22 @@ mod tests {
             fields(&defs[1]),
             vec![("host".into(), Type::Named("MeetingHost".into())), ("owner".into(), Type::Named("MeetingHost".into()))]
         );
+    }
+
+    #[test]
+    fn deep_nesting_ends_in_json() {
+        let mut deep = json!(1);
+        for _ in 0..100 {
+            deep = json!([deep]);
+        }
+        let (ty, _) = infer(&[deep], "Deep");
+        let mut depth = 0;
+        let mut t = &ty;
+        while let Type::Array(inner) = t {
+            depth += 1;
+            t = inner;
+        }
+        assert_eq!((depth, t), (MAX_DEPTH + 1, &Type::Json));
     }
 
     #[test]

@@ -33,13 +33,17 @@ const RESERVED_TYPES: &[&str] = &[
     "TryInto", "Unpin", "Vec",
 ];
 
-/// Method names every type has (trait methods the generated code calls) or the runtime's
-/// types define: no accessor, method or setter may take them.
-const RESERVED_METHODS: &[&str] = &[
-    "as_ref", "assemble", "build_request", "builder", "call", "client", "clone", "default", "eq",
-    "fmt", "from", "hash", "into", "items", "ne", "pages", "send", "send_blocking",
-    "send_with_response", "substitute", "to_owned", "to_string",
-];
+/// Trait methods the generated types have and the generated code calls: no accessor, method or
+/// setter may shadow them.
+const TRAIT_METHODS: &[&str] =
+    &["as_ref", "clone", "default", "eq", "fmt", "from", "hash", "into", "ne", "to_owned", "to_string"];
+
+/// The runtime's own methods on `Client` (folder accessors live there too).
+const CLIENT_METHODS: &[&str] = &["assemble", "builder", "substitute"];
+
+/// The methods every request builder has (optional inputs become builder methods too).
+const BUILDER_METHODS: &[&str] =
+    &["build_request", "call", "items", "pages", "send", "send_blocking", "send_with_response"];
 
 /// Module names that would clash with the crate's own files and paths.
 const RESERVED_MODULES: &[&str] = &["build", "core", "crate", "lib", "main", "mod", "runtime", "std", "super", "tests"];
@@ -69,7 +73,7 @@ pub(crate) fn lower(
     let auth = AuthSetting::from(collection.auth.as_ref()).unwrap_or(AuthSetting::None);
 
     // Top-level folders become modules; top-level requests gather in one module of their own.
-    let mut module_scope = Scope::with_reserved(&[RESERVED_MODULES, RESERVED_METHODS].concat());
+    let mut module_scope = Scope::with_reserved(&[RESERVED_MODULES, TRAIT_METHODS, CLIENT_METHODS].concat());
     let mut groups: Vec<(String, Option<String>, Vec<Req<'_>>)> = Vec::new();
     let mut loose = Vec::new();
     for (i, item) in collection.item.iter().enumerate() {
@@ -96,13 +100,15 @@ pub(crate) fn lower(
     warn_scripts(&collection.event, "", cx.warnings);
     warn_item_scripts(&collection.item, "", cx.warnings);
 
+    // A folder without requests gives nothing (no empty module).
+    groups.retain(|(_, _, reqs)| !reqs.is_empty());
     let mut modules = Vec::new();
     for (index, (name, description, reqs)) in groups.into_iter().enumerate() {
         let ident = module_scope.claim(&cx.rename(&name).unwrap_or_else(|| names::snake(&name)));
         let type_ident = cx.type_names.claim(&names::pascal(&name));
-        let mut methods = Scope::with_reserved(RESERVED_METHODS);
+        let mut methods = Scope::with_reserved(&[TRAIT_METHODS, &["client"]].concat());
         cx.module = index;
-        let operations = reqs.into_iter().map(|req| cx.operation(req, &mut methods)).collect();
+        let operations: Vec<Operation> = reqs.into_iter().map(|req| cx.operation(req, &mut methods)).collect();
         modules.push(Module { name, ident, type_ident, description, operations });
     }
     unify_path_params(&mut modules);
@@ -374,14 +380,13 @@ impl Lowering<'_> {
         let ident = match self.rename(&req.path) {
             Some(ident) => methods.claim(&ident),
             None => {
-                let base = names::method(&name);
-                let mut candidates = vec![base.clone()];
+                let mut candidates = vec![names::method(&name)];
                 let literal: Vec<&str> = parts.path.iter().filter(|s| !s.starts_with(':') && !s.contains("{{")).map(String::as_str).collect();
                 if let Some(last) = literal.last() {
-                    candidates.push(format!("{base}_{}", names::snake(last)));
+                    candidates.push(names::method(&format!("{name} {last}")));
                 }
                 if literal.len() > 1 {
-                    candidates.push(format!("{base}_{}", names::snake(&literal.join(" "))));
+                    candidates.push(names::method(&format!("{name} {}", literal.join(" "))));
                 }
                 methods.claim_first(&candidates)
             }
@@ -404,7 +409,7 @@ impl Lowering<'_> {
             .filter(|d| !d.is_empty());
 
         let server = self.server(&parts, &req.vars);
-        let mut params = Scope::with_reserved(RESERVED_METHODS);
+        let mut params = Scope::with_reserved(&[TRAIT_METHODS, BUILDER_METHODS].concat());
 
         // Path: `:name` segments are parameters described by `url.variable`.
         let url_vars: &[postman::Variable] = match url {
@@ -813,10 +818,8 @@ impl Lowering<'_> {
                 let value = vars.resolve(&parts.host);
                 // A host variable without a value is itself the base-URL setting.
                 let url = if value.trim() == parts.host.trim() { String::new() } else { value };
-                let mut setter = names::snake(var);
-                if !setter.ends_with("url") {
-                    setter.push_str("_url");
-                }
+                let words = names::words(var);
+                let setter = if words.last().is_some_and(|w| w == "url") { names::snake(var) } else { names::snake(&format!("{var} url")) };
                 (format!("{{{{{var}}}}}"), url, setter)
             }
             None => {
@@ -824,7 +827,7 @@ impl Lowering<'_> {
                 let protocol = parts.protocol.as_deref().unwrap_or("https");
                 let port = parts.port.as_deref().map(|p| format!(":{p}")).unwrap_or_default();
                 let url = if host.contains("://") { host.clone() } else { format!("{protocol}://{host}{port}") };
-                let setter = format!("{}_url", names::snake(&host));
+                let setter = names::snake(&format!("{host} url"));
                 (url.clone(), url, setter)
             }
         };

@@ -107,7 +107,8 @@ fn fix_ident(mut id: String, fallback: &str, prefix: &str) -> String {
         id.insert_str(0, prefix);
     }
     if KEYWORDS.contains(&id.as_str()) {
-        id.push('_');
+        // `type` → `type_`; `Self` → `SelfType` (an underscore is not UpperCamelCase).
+        id.push_str(if prefix == "N" { "Type" } else { "_" });
     }
     id
 }
@@ -140,7 +141,7 @@ impl Scope {
     /// `base`, or `base` with the smallest numeric suffix (from 2) that is still free.
     pub fn claim(&mut self, base: &str) -> String {
         let sep = if base.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
-        let sep = if base.contains(|c: char| c.is_ascii_uppercase()) { sep } else { "_" };
+        let sep = if base.contains(|c: char| c.is_ascii_uppercase()) || base.ends_with('_') { sep } else { "_" };
         let mut name = base.to_owned();
         let mut n = 2;
         while !self.taken.insert(name.clone()) {
@@ -178,7 +179,7 @@ mod tests {
     fn keywords_digits_and_empty_names_become_valid() {
         assert_eq!(snake("type"), "type_");
         assert_eq!(snake("self"), "self_");
-        assert_eq!(pascal("self"), "Self_");
+        assert_eq!(pascal("self"), "SelfType");
         assert_eq!(snake("2fa"), "_2fa");
         assert_eq!(pascal("2fa"), "N2fa");
         assert_eq!(snake("🎉"), "value");
@@ -201,6 +202,8 @@ mod tests {
         assert_eq!(s.claim("new"), "new_2");
         assert_eq!(s.claim("list"), "list");
         assert_eq!(s.claim("list"), "list_2");
+        assert_eq!(s.claim("type_"), "type_");
+        assert_eq!(s.claim("type_"), "type_2");
         let mut t = Scope::default();
         assert_eq!(t.claim("Item"), "Item");
         assert_eq!(t.claim("Item"), "Item2");
