@@ -5,7 +5,7 @@
 //! crates generated from fixed seeds are also compiled with `cargo check` (one cargo run, one
 //! temporary workspace, builds shared in `target/proptest-check`).
 //!
-//! Each bug these tests found has a minimal collection in `known_bugs()`, compiled by
+//! Each bug these tests found has a minimal collection in `former_bugs()`, compiled by
 //! `former_bugs_give_crates_that_compile` so that it stays fixed.
 //!
 //! - `PROPTEST_CASES=5000 cargo test -p zoomgen --test proptest_collections` runs more cases.
@@ -865,14 +865,6 @@ fn collection() -> BoxedStrategy<Value> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Known bugs, kept out of the random inputs until they are fixed
-// ---------------------------------------------------------------------------------------------
-
-fn collection_without_known_bugs() -> impl Strategy<Value = Value> + Clone {
-    collection()
-}
-
-// ---------------------------------------------------------------------------------------------
 // The property
 // ---------------------------------------------------------------------------------------------
 
@@ -984,7 +976,7 @@ proptest! {
 
     #[test]
     fn random_collections_give_parsable_crates_or_clean_errors(
-        doc in collection_without_known_bugs(),
+        doc in collection(),
         conformance in any::<bool>(),
         pretty in any::<bool>(),
     ) {
@@ -1001,7 +993,7 @@ proptest! {
     /// Cut or mangled text: never a panic, and an error names the file.
     #[test]
     fn truncated_and_mangled_text_never_panics(
-        doc in collection_without_known_bugs(),
+        doc in collection(),
         cut in any::<prop::sample::Index>(),
         junk in wild_string(),
     ) {
@@ -1024,7 +1016,7 @@ proptest! {
 
 /// Collections from fixed seeds that generate successfully, `count` of them.
 fn seeded_samples(count: usize) -> Vec<Value> {
-    let strategy = collection_without_known_bugs();
+    let strategy = collection();
     let mut samples = Vec::new();
     for seed in 0u64..(count as u64 * 20 + 100) {
         let mut bytes = [0u8; 32];
@@ -1161,12 +1153,12 @@ fn many_generated_crates_compile() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Known bugs: minimal collections that break generated code today
+// Former bugs: minimal collections that once broke generated code, compiled so they stay fixed
 // ---------------------------------------------------------------------------------------------
 
 /// Minimal collections, each with the zoomgen bug it shows. Every one generates without an
 /// error but gives a crate that does not parse or does not compile.
-fn known_bugs() -> Vec<(&'static str, Value)> {
+fn former_bugs() -> Vec<(&'static str, Value)> {
     let folder = |folder: &str, request: &str| json!({"info": {"name": "api"}, "item": [{"name": folder, "item": [{"name": request, "request": "https://example.com/a?q=abc"}]}]});
     vec![
         (
@@ -1216,7 +1208,7 @@ fn known_bugs() -> Vec<(&'static str, Value)> {
 /// The bugs found so far, one crate each: all fixed, kept as regression tests.
 #[test]
 fn former_bugs_give_crates_that_compile() {
-    let bugs = known_bugs();
+    let bugs = former_bugs();
     for (what, doc) in &bugs {
         if let Err(violation) = check(&doc.to_string(), true) {
             eprintln!("{what}:\n{violation}\n");

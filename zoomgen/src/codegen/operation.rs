@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
 
 use super::{doc, ident, inner_doc, rust_type, types};
-use crate::ir::{Api, Auth, Body, Module, Operation, PageKind, Param, PathPart, Type};
+use crate::ir::{Api, Auth, Body, Module, Operation, PageKind, Param, PathPart, Response, Type};
 use crate::names::{self, Piece};
 
 /// Where an input goes in the request.
@@ -218,8 +218,7 @@ fn operation_docs(api: &Api, op: &Operation) -> String {
             out.push_str(&format!("- `{}`: {}\n", p.ident, one_line(text)));
         }
     }
-    let mut seen = BTreeSet::new();
-    let documented: Vec<_> = op.responses.iter().filter(|r| seen.insert(r.code)).collect();
+    let documented = statuses(op);
     if !documented.is_empty() {
         out.push_str("\n# Responses\n\n");
         for r in documented {
@@ -275,8 +274,7 @@ fn builder(module: &Module, op: &Operation) -> TokenStream {
     };
     let output = rust_type(&output);
     let error_body = rust_type(&op.error_body);
-    let mut seen = BTreeSet::new();
-    let success = op.responses.iter().filter(|r| r.success && seen.insert(r.code)).map(|r| Literal::u16_unsuffixed(r.code));
+    let success = statuses(op).into_iter().filter(|r| r.success).map(|r| Literal::u16_unsuffixed(r.code));
     let errors = error_table(op);
     let path = path_template(op);
     let paginate = op.pagination.as_ref().map(|p| {
@@ -319,12 +317,17 @@ fn output_type(op: &Operation) -> Type {
     }
 }
 
+/// The first saved response of each documented status, in the collection's order.
+fn statuses(op: &Operation) -> Vec<&Response> {
+    let mut seen = BTreeSet::new();
+    op.responses.iter().filter(|r| seen.insert(r.code)).collect()
+}
+
 /// `(status, description)` of each documented error status.
 fn error_table(op: &Operation) -> Vec<TokenStream> {
-    let mut seen = BTreeSet::new();
-    op.responses
-        .iter()
-        .filter(|r| !r.success && seen.insert(r.code))
+    statuses(op)
+        .into_iter()
+        .filter(|r| !r.success)
         .map(|r| {
             let code = Literal::u16_unsuffixed(r.code);
             let text = r.description.as_deref().map(plain_text).unwrap_or_default();
