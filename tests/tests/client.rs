@@ -270,12 +270,10 @@ async fn credentials_with_line_breaks_are_refused_and_never_shown() {
 
 #[test]
 fn debug_output_never_shows_secrets() {
-    let client = Client::builder()
-        .auth(Auth::bearer(TOKEN))
-        .auth(Auth::basic(CLIENT_ID, CLIENT_SECRET))
-        .build()
-        .expect("valid");
-    let shown = format!("{client:?} {:?} {:?}", Auth::bearer(TOKEN), client.oauth().refresh_access_token("refresh-789"));
+    let client =
+        Client::builder().auth(Auth::bearer(TOKEN)).auth(Auth::basic(CLIENT_ID, CLIENT_SECRET)).build().expect("valid");
+    let shown =
+        format!("{client:?} {:?} {:?}", Auth::bearer(TOKEN), client.oauth().refresh_access_token("refresh-789"));
     for secret in [TOKEN, CLIENT_SECRET, "refresh-789"] {
         assert!(!shown.contains(secret), "{secret} leaked in {shown}");
     }

@@ -52,7 +52,11 @@ async fn oauth_obtains_caches_and_rotates_tokens() {
     for _ in 0..3 {
         client.users().get_user_token("me").send().await.expect("authorized with the fetched token");
     }
-    assert_eq!(token_requests(&server).await, ["grant_type=refresh_token&refresh_token=refresh-0"], "one refresh, then the cache");
+    assert_eq!(
+        token_requests(&server).await,
+        ["grant_type=refresh_token&refresh_token=refresh-0"],
+        "one refresh, then the cache"
+    );
     assert_eq!(*seen.lock().expect("lock"), ["refresh-1"], "the callback receives the rotated refresh token");
 
     let sent = server.received_requests().await.expect("recording");
@@ -65,9 +69,20 @@ async fn oauth_obtains_caches_and_rotates_tokens() {
 async fn oauth_refreshes_before_expiry_with_the_rotated_token() {
     let server = MockServer::start().await;
     // Tokens valid for 30 s: inside the refresh margin, so every call refreshes first.
-    Mock::given(path("/oauth/token")).and(body_string_contains("refresh-0")).respond_with(tokens("access-1", "refresh-1", 30)).mount(&server).await;
-    Mock::given(path("/oauth/token")).and(body_string_contains("refresh-1")).respond_with(tokens("access-2", "refresh-2", 30)).mount(&server).await;
-    Mock::given(path("/users/me/token")).respond_with(ResponseTemplate::new(200).set_body_string(TOKEN_JSON)).mount(&server).await;
+    Mock::given(path("/oauth/token"))
+        .and(body_string_contains("refresh-0"))
+        .respond_with(tokens("access-1", "refresh-1", 30))
+        .mount(&server)
+        .await;
+    Mock::given(path("/oauth/token"))
+        .and(body_string_contains("refresh-1"))
+        .respond_with(tokens("access-2", "refresh-2", 30))
+        .mount(&server)
+        .await;
+    Mock::given(path("/users/me/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(TOKEN_JSON))
+        .mount(&server)
+        .await;
     let seen = Arc::new(Mutex::new(Vec::new()));
     let client = oauth_client(&server, &seen);
 
@@ -92,9 +107,21 @@ async fn oauth_refreshes_before_expiry_with_the_rotated_token() {
 #[tokio::test]
 async fn oauth_refreshes_once_on_401() {
     let server = MockServer::start().await;
-    Mock::given(path("/oauth/token")).and(body_string_contains("refresh-0")).respond_with(tokens("stale", "refresh-1", 3600)).mount(&server).await;
-    Mock::given(path("/oauth/token")).and(body_string_contains("refresh-1")).respond_with(tokens("fresh", "refresh-2", 3600)).mount(&server).await;
-    Mock::given(path("/users/me/token")).and(header("authorization", "Bearer stale")).respond_with(ResponseTemplate::new(401)).mount(&server).await;
+    Mock::given(path("/oauth/token"))
+        .and(body_string_contains("refresh-0"))
+        .respond_with(tokens("stale", "refresh-1", 3600))
+        .mount(&server)
+        .await;
+    Mock::given(path("/oauth/token"))
+        .and(body_string_contains("refresh-1"))
+        .respond_with(tokens("fresh", "refresh-2", 3600))
+        .mount(&server)
+        .await;
+    Mock::given(path("/users/me/token"))
+        .and(header("authorization", "Bearer stale"))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&server)
+        .await;
     Mock::given(path("/users/me/token"))
         .and(header("authorization", "Bearer fresh"))
         .respond_with(ResponseTemplate::new(200).set_body_string(TOKEN_JSON))
@@ -125,7 +152,10 @@ async fn concurrent_calls_share_one_refresh() {
         .expect(1)
         .mount(&server)
         .await;
-    Mock::given(path("/users/me/token")).respond_with(ResponseTemplate::new(200).set_body_string(TOKEN_JSON)).mount(&server).await;
+    Mock::given(path("/users/me/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(TOKEN_JSON))
+        .mount(&server)
+        .await;
     let seen = Arc::new(Mutex::new(Vec::new()));
     let client = oauth_client(&server, &seen);
 
@@ -140,7 +170,10 @@ async fn concurrent_calls_share_one_refresh() {
 #[tokio::test]
 async fn oauth_credentials_also_revoke_tokens() {
     let server = MockServer::start().await;
-    Mock::given(path("/oauth/revoke")).respond_with(ResponseTemplate::new(200).set_body_string(r#"{"status": "success"}"#)).mount(&server).await;
+    Mock::given(path("/oauth/revoke"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"status": "success"}"#))
+        .mount(&server)
+        .await;
     let client = oauth_client(&server, &Arc::new(Mutex::new(Vec::new())));
     let result = client.oauth().revoke_access_token("access-1").send().await.expect("revoked");
     assert_eq!(result.status, "success");
@@ -208,14 +241,20 @@ async fn unavailable_is_retried_with_backoff_up_to_the_maximum() {
 #[tokio::test(start_paused = true)]
 async fn non_idempotent_requests_are_retried_only_when_allowed() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1")).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1"))
+        .mount(&server)
+        .await;
     let client = bearer_client(&server, Retry::default());
     let err = client.oauth().refresh_access_token("r").send().await.expect_err("not retried");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(429));
     assert_eq!(server.received_requests().await.expect("recording").len(), 1);
 
     server.reset().await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1")).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1"))
+        .mount(&server)
+        .await;
     let client = bearer_client(&server, Retry::default().max_retries(1).non_idempotent(true));
     client.oauth().refresh_access_token("r").send().await.expect_err("still 429");
     assert_eq!(server.received_requests().await.expect("recording").len(), 2);
@@ -225,8 +264,14 @@ async fn non_idempotent_requests_are_retried_only_when_allowed() {
 #[tokio::test]
 async fn blocking_feature_sends_the_same_requests() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_string(TOKEN_JSON)).mount(&server).await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200).set_body_string(r#"{"status": "success"}"#)).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(TOKEN_JSON))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"status": "success"}"#))
+        .mount(&server)
+        .await;
     let client = bearer_client(&server, Retry::default());
 
     let (token, revoked) = tokio::task::spawn_blocking(move || {
@@ -257,7 +302,8 @@ fn requests_and_responses_round_trip_without_a_network() {
     assert_eq!(request.headers()["authorization"], "Bearer t");
     assert!(request.body().is_empty());
 
-    let ok = zoom_generated::parse_response::<GetUserToken>(http::StatusCode::OK, Default::default(), TOKEN_JSON.as_bytes());
+    let ok =
+        zoom_generated::parse_response::<GetUserToken>(http::StatusCode::OK, Default::default(), TOKEN_JSON.as_bytes());
     assert_eq!(ok.expect("decodes").token.expose(), "zak-token");
     let not_found = zoom_generated::parse_response::<GetUserToken>(
         http::StatusCode::NOT_FOUND,
@@ -297,8 +343,15 @@ fn tracing_records_a_span_per_request_without_secrets() {
     tracing::subscriber::with_default(subscriber, || {
         runtime.block_on(async {
             let server = MockServer::start().await;
-            Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_string(TOKEN_JSON)).mount(&server).await;
-            let client = Client::builder().base_url(server.uri()).auth(Auth::bearer("very-secret-token")).build().expect("valid");
+            Mock::given(method("GET"))
+                .respond_with(ResponseTemplate::new(200).set_body_string(TOKEN_JSON))
+                .mount(&server)
+                .await;
+            let client = Client::builder()
+                .base_url(server.uri())
+                .auth(Auth::bearer("very-secret-token"))
+                .build()
+                .expect("valid");
             client.users().get_user_token("someone").send().await.expect("decodes");
         });
     });

@@ -52,7 +52,8 @@ fn generation_is_deterministic_on_a_large_collection() {
     names.sort();
     for copy in 0..20 {
         for path in &names {
-            let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("readable")).expect("JSON");
+            let doc: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(path).expect("readable")).expect("JSON");
             let doc = if doc.get("collection").is_some() { doc["collection"].clone() } else { doc };
             folders.push(serde_json::json!({
                 "name": format!("{} {copy}", path.file_stem().expect("stem").to_string_lossy()),

@@ -13,7 +13,8 @@ fn zoom_collection_validates_against_the_official_schema() {
     let schema: serde_json::Value = serde_json::from_str(&schema_text).expect("the schema is JSON");
     let collection: serde_json::Value = serde_json::from_str(&zoom_collection()).expect("the collection is JSON");
     let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
-    let errors: Vec<String> = validator.iter_errors(&collection).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+    let errors: Vec<String> =
+        validator.iter_errors(&collection).map(|e| format!("{} at {}", e, e.instance_path)).collect();
     assert!(errors.is_empty(), "schema violations:\n{}", errors.join("\n"));
 
     // The validator does reject a broken collection (so the check above can fail).

@@ -35,12 +35,7 @@ macro_rules! fixture_snapshots {
     )*};
 }
 
-fixture_snapshots!(
-    v20_auth_and_string_urls,
-    apikey_inheritance_and_nesting,
-    response_types,
-    wrapped_collection,
-);
+fixture_snapshots!(v20_auth_and_string_urls, apikey_inheritance_and_nesting, response_types, wrapped_collection,);
 
 #[test]
 fn zoom_ir() {

@@ -38,7 +38,9 @@ enum Command {
 fn main() -> ExitCode {
     let Cli { command: Command::Generate { collection, out, crate_name, check } } = Cli::parse();
     if !valid_crate_name(&crate_name) {
-        eprintln!("error: `{crate_name}` is not a valid crate name (letters, digits, `-` and `_`, starting with a letter)");
+        eprintln!(
+            "error: `{crate_name}` is not a valid crate name (letters, digits, `-` and `_`, starting with a letter)"
+        );
         return ExitCode::from(2);
     }
     // Default paths are relative to the workspace root, wherever cargo was started.

@@ -68,7 +68,13 @@ fn refuses_to_overwrite_files_it_did_not_write() {
     std::fs::create_dir_all(out.join("src")).expect("mkdir");
     write(&out.join("src/lib.rs"), "// my own code\n");
     write(&out.join("notes.txt"), "keep me\n");
-    let run = xtask(&["generate", "--collection", collection.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]);
+    let run = xtask(&[
+        "generate",
+        "--collection",
+        collection.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
     assert_eq!(run.status.code(), Some(1));
     assert!(text(&run.stderr).contains("refusing to overwrite"), "{}", text(&run.stderr));
     assert_eq!(std::fs::read_to_string(out.join("src/lib.rs")).expect("kept"), "// my own code\n");
@@ -80,9 +86,18 @@ fn refuses_to_overwrite_files_it_did_not_write() {
 fn unusable_collection_exits_1_naming_file_path_and_item() {
     let dir = tempfile::tempdir().expect("temp dir");
     let collection = dir.path().join("bad.json");
-    write(&collection, r#"{"info": {"name": "Bad"}, "item": [{"name": "Users", "item": [{"name": "Get user", "request": {"url": 42}}]}]}"#);
+    write(
+        &collection,
+        r#"{"info": {"name": "Bad"}, "item": [{"name": "Users", "item": [{"name": "Get user", "request": {"url": 42}}]}]}"#,
+    );
     let out = dir.path().join("out");
-    let run = xtask(&["generate", "--collection", collection.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]);
+    let run = xtask(&[
+        "generate",
+        "--collection",
+        collection.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
     assert_eq!(run.status.code(), Some(1));
     let stderr = text(&run.stderr);
     assert!(stderr.contains("bad.json"), "{stderr}");
@@ -91,7 +106,13 @@ fn unusable_collection_exits_1_naming_file_path_and_item() {
     assert!(!out.exists(), "nothing written");
 
     write(&collection, "{ not json");
-    let run = xtask(&["generate", "--collection", collection.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]);
+    let run = xtask(&[
+        "generate",
+        "--collection",
+        collection.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
     assert_eq!(run.status.code(), Some(1));
     assert!(text(&run.stderr).contains("not valid JSON"), "{}", text(&run.stderr));
 }
@@ -114,7 +135,13 @@ fn names_from_the_collection_cannot_escape_out() {
             {"name": "/tmp/abs", "item": [{"name": "x", "request": "https://e.com/b"}]}]}"#,
     );
     let out = dir.path().join("nested/out");
-    let run = xtask(&["generate", "--collection", collection.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]);
+    let run = xtask(&[
+        "generate",
+        "--collection",
+        collection.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
     let mut found = Vec::new();
     let mut stack = vec![dir.path().to_path_buf()];
@@ -143,13 +170,25 @@ fn name_overrides_rename_modules_and_methods() {
     write(&collection, GOOD);
     write(&dir.path().join("demo.zoomgen.json"), r#"{"names": {"Things": "stuff", "Things / List things": "all"}}"#);
     let out = dir.path().join("out");
-    let run = xtask(&["generate", "--collection", collection.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]);
+    let run = xtask(&[
+        "generate",
+        "--collection",
+        collection.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
     let module = std::fs::read_to_string(out.join("src/stuff.rs")).expect("module renamed");
     assert!(module.contains("pub fn all(&self)"), "{module}");
 
     write(&dir.path().join("demo.zoomgen.json"), r#"{"names": {"Things": "Not An Ident"}}"#);
-    let run = xtask(&["generate", "--collection", collection.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]);
+    let run = xtask(&[
+        "generate",
+        "--collection",
+        collection.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
     assert_eq!(run.status.code(), Some(1));
     assert!(text(&run.stderr).contains("Not An Ident"), "{}", text(&run.stderr));
 }

@@ -93,9 +93,7 @@ fn html_to_markdown(text: &str) -> String {
                 link_href = attr(tag, "href");
                 Some(if link_href.is_some() { "[".to_owned() } else { String::new() })
             }
-            "span" | "sup" | "sub" | "u" | "font" | "img" | "hr" | "pre" | "blockquote" => {
-                Some(String::new())
-            }
+            "span" | "sup" | "sub" | "u" | "font" | "img" | "hr" | "pre" | "blockquote" => Some(String::new()),
             _ => None,
         };
         match replacement {
@@ -125,11 +123,8 @@ fn attr(tag: &str, name: &str) -> Option<String> {
     let pos = tag.find(&format!("{name}="))?;
     let rest = &tag[pos + name.len() + 1..];
     let quote = rest.chars().next()?;
-    let value = if quote == '"' || quote == '\'' {
-        rest[1..].split(quote).next()?
-    } else {
-        rest.split_whitespace().next()?
-    };
+    let value =
+        if quote == '"' || quote == '\'' { rest[1..].split(quote).next()? } else { rest.split_whitespace().next()? };
     Some(value.to_owned())
 }
 
@@ -181,8 +176,7 @@ fn escape_line(line: &str, out: &mut String) {
         } else if c == '<' {
             let autolink = rest.find('>').filter(|end| {
                 let inner = &rest[1..*end];
-                (inner.starts_with("http://") || inner.starts_with("https://"))
-                    && !inner.contains(char::is_whitespace)
+                (inner.starts_with("http://") || inner.starts_with("https://")) && !inner.contains(char::is_whitespace)
             });
             match autolink {
                 Some(end) => {
@@ -197,9 +191,8 @@ fn escape_line(line: &str, out: &mut String) {
         } else if (rest.starts_with("http://") || rest.starts_with("https://"))
             && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
         {
-            let len = rest
-                .find(|ch: char| ch.is_whitespace() || ch == '<' || ch == '>' || ch == '"')
-                .unwrap_or(rest.len());
+            let len =
+                rest.find(|ch: char| ch.is_whitespace() || ch == '<' || ch == '>' || ch == '"').unwrap_or(rest.len());
             let url = rest[..len].trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '\'']);
             out.push('<');
             out.push_str(url);

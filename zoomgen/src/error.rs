@@ -131,9 +131,6 @@ mod tests {
         let err = at_path("c.json", &doc, "item[0].item[1].request.url", "bad url".into());
         assert_eq!(err.json_path, "$.item[0].item[1].request.url");
         assert_eq!(err.item.as_deref(), Some("Users / Put"));
-        assert_eq!(
-            err.to_string(),
-            "c.json: bad url (at $.item[0].item[1].request.url, item \"Users / Put\")"
-        );
+        assert_eq!(err.to_string(), "c.json: bad url (at $.item[0].item[1].request.url, item \"Users / Put\")");
     }
 }

@@ -43,9 +43,7 @@ impl Shape {
             Value::Array(items) => {
                 Kind::Array(Box::new(items.iter().map(Shape::of).fold(Shape::default(), Shape::merge)))
             }
-            Value::Object(map) => {
-                Kind::Object(map.iter().map(|(k, v)| (k.clone(), Shape::of(v), 1)).collect(), 1)
-            }
+            Value::Object(map) => Kind::Object(map.iter().map(|(k, v)| (k.clone(), Shape::of(v), 1)).collect(), 1),
         };
         Shape { nullable: false, kind }
     }
@@ -173,8 +171,14 @@ mod tests {
         let mut defs = Vec::new();
         let shape = examples.iter().map(Shape::of).fold(Shape::default(), Shape::merge);
         let mut shared = HashMap::new();
-        let mut namer =
-            Namer { scope: &mut scope, defs: &mut defs, shared: &mut shared, module: 0, input: false, source: "test".into() };
+        let mut namer = Namer {
+            scope: &mut scope,
+            defs: &mut defs,
+            shared: &mut shared,
+            module: 0,
+            input: false,
+            source: "test".into(),
+        };
         let ty = namer.type_of(&shape, hint);
         (ty, defs)
     }
@@ -218,7 +222,10 @@ mod tests {
         assert_eq!(defs.len(), 2, "{defs:?}");
         assert_eq!(
             fields(&defs[1]),
-            vec![("host".into(), Type::Named("MeetingHost".into())), ("owner".into(), Type::Named("MeetingHost".into()))]
+            vec![
+                ("host".into(), Type::Named("MeetingHost".into())),
+                ("owner".into(), Type::Named("MeetingHost".into()))
+            ]
         );
     }
 

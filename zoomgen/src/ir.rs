@@ -147,7 +147,10 @@ pub(crate) enum Auth {
     /// HTTP Basic with username and password.
     Basic,
     /// An API key sent as a header or query parameter with this name.
-    ApiKey { name: String, in_query: bool },
+    ApiKey {
+        name: String,
+        in_query: bool,
+    },
 }
 
 /// One saved example response.

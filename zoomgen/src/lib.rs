@@ -155,7 +155,12 @@ pub mod stages {
     /// IR → token streams.
     pub fn render(lowered: &Lowered, options: &Options) -> Rendered {
         let lib_name = options.crate_name.replace('-', "_");
-        Rendered(codegen::render(&lowered.api, &options.crate_name, &lib_name, options.conformance_collection.as_deref()))
+        Rendered(codegen::render(
+            &lowered.api,
+            &options.crate_name,
+            &lib_name,
+            options.conformance_collection.as_deref(),
+        ))
     }
 
     /// Token streams → formatted files.

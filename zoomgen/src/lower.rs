@@ -22,15 +22,68 @@ const MAX_VARIABLE_DEPTH: usize = 16;
 /// collection may take them.
 const RESERVED_TYPES: &[&str] = &[
     // The generated crate's own items and imports.
-    "ApiError", "Auth", "AuthKind", "BodyKind", "Call", "Client", "ClientBuilder", "Error",
-    "HeaderMap", "Method", "OAuth", "Operation", "Paginated", "RateLimit", "Response", "Retry",
-    "Secret", "StatusCode", "Stream", "StreamExt", "Tokens", "TryStreamExt", "UnexpectedResponse",
+    "ApiError",
+    "Auth",
+    "AuthKind",
+    "BodyKind",
+    "Call",
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "HeaderMap",
+    "Method",
+    "OAuth",
+    "Operation",
+    "Paginated",
+    "RateLimit",
+    "Response",
+    "Retry",
+    "Secret",
+    "StatusCode",
+    "Stream",
+    "StreamExt",
+    "Tokens",
+    "TryStreamExt",
+    "UnexpectedResponse",
     // The prelude: a type named like these would shadow it in its module.
-    "AsMut", "AsRef", "Box", "Clone", "Copy", "Default", "DoubleEndedIterator", "Drop", "Eq",
-    "Err", "ExactSizeIterator", "Extend", "Fn", "FnMut", "FnOnce", "From", "FromIterator", "Into",
-    "IntoIterator", "Iterator", "None", "Ok", "Option", "Ord", "PartialEq", "PartialOrd",
-    "Result", "Send", "Sized", "Some", "String", "Sync", "ToOwned", "ToString", "TryFrom",
-    "TryInto", "Unpin", "Vec",
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
 ];
 
 /// Trait methods the generated types have and the generated code calls: no accessor, method or
@@ -113,7 +166,8 @@ pub(crate) fn lower(
     }
     unify_path_params(&mut modules);
     for key in renames.keys().filter(|k| !cx.renamed.contains(k)) {
-        cx.warnings.push(Warning { item: key.clone(), message: "name override matches no folder or request".to_owned() });
+        cx.warnings
+            .push(Warning { item: key.clone(), message: "name override matches no folder or request".to_owned() });
     }
 
     Api {
@@ -381,7 +435,12 @@ impl Lowering<'_> {
             Some(ident) => methods.claim(&ident),
             None => {
                 let mut candidates = vec![names::method(&name)];
-                let literal: Vec<&str> = parts.path.iter().filter(|s| !s.starts_with(':') && !s.contains("{{")).map(String::as_str).collect();
+                let literal: Vec<&str> = parts
+                    .path
+                    .iter()
+                    .filter(|s| !s.starts_with(':') && !s.contains("{{"))
+                    .map(String::as_str)
+                    .collect();
                 if let Some(last) = literal.last() {
                     candidates.push(names::method(&format!("{name} {last}")));
                 }
@@ -478,12 +537,23 @@ impl Lowering<'_> {
         let mut headers: Vec<Param> = Vec::new();
         for (key, h) in &listed {
             let same = |(k, o): &&(&str, &postman::Param)| k.eq_ignore_ascii_case(key) && !o.disabled;
-            if headers.iter().any(|p| p.name.eq_ignore_ascii_case(key)) || (h.disabled && listed.iter().any(|o| same(&o))) {
+            if headers.iter().any(|p| p.name.eq_ignore_ascii_case(key))
+                || (h.disabled && listed.iter().any(|o| same(&o)))
+            {
                 continue;
             }
             // A header given several times is sent once with the values joined (RFC 9110 §5.3).
-            let values: Vec<String> = listed.iter().filter(same).filter_map(|(_, o)| o.value.as_deref()).map(|v| req.vars.resolve(v)).collect();
-            let value = if values.len() > 1 { Some(values.join(", ")) } else { h.value.as_deref().map(|v| req.vars.resolve(v)) };
+            let values: Vec<String> = listed
+                .iter()
+                .filter(same)
+                .filter_map(|(_, o)| o.value.as_deref())
+                .map(|v| req.vars.resolve(v))
+                .collect();
+            let value = if values.len() > 1 {
+                Some(values.join(", "))
+            } else {
+                h.value.as_deref().map(|v| req.vars.resolve(v))
+            };
             let desc = h.description.as_ref().and_then(|d| d.text());
             let mut p = self.param(&type_ident, key, value.clone(), desc, h.disabled, &mut params);
             // An enabled header is part of the request as designed; `{{variables}}` without a
@@ -545,10 +615,11 @@ impl Lowering<'_> {
         let mut namer = self.namer(false, source);
         let output = body_type(&mut namer, responses.iter().filter(|r| r.success), &format!("{type_ident}Response"));
 
-        let error_body = match body_type(&mut namer, responses.iter().filter(|r| !r.success), &format!("{type_ident}ErrorBody")) {
-            Type::Unit | Type::String => Type::Json,
-            ty => ty,
-        };
+        let error_body =
+            match body_type(&mut namer, responses.iter().filter(|r| !r.success), &format!("{type_ident}ErrorBody")) {
+                Type::Unit | Type::String => Type::Json,
+                ty => ty,
+            };
         match output {
             Type::String => self.warn(&req.path, "the success examples are not JSON: the response is returned as text"),
             Type::Json if responses.iter().any(|r| r.success && !r.body.trim().is_empty()) => {
@@ -711,12 +782,10 @@ impl Lowering<'_> {
                     self.warn(&req.path, format!("unknown body mode `{mode}`: treated as raw"));
                 }
                 let raw = req.vars.resolve(b.raw.as_deref().unwrap_or_default());
-                let language = b
-                    .options
-                    .as_ref()
-                    .and_then(|o| o.get("raw")?.get("language")?.as_str().map(str::to_owned));
-                let json_declared = language.as_deref() == Some("json")
-                    || content_type.as_deref().is_some_and(|c| c.contains("json"));
+                let language =
+                    b.options.as_ref().and_then(|o| o.get("raw")?.get("language")?.as_str().map(str::to_owned));
+                let json_declared =
+                    language.as_deref() == Some("json") || content_type.as_deref().is_some_and(|c| c.contains("json"));
                 match serde_json::from_str::<Value>(&raw) {
                     Ok(json) if json_declared || language.is_none() => {
                         let source = format!("the example body of \"{}\"", req.path);
@@ -819,7 +888,11 @@ impl Lowering<'_> {
                 // A host variable without a value is itself the base-URL setting.
                 let url = if value.trim() == parts.host.trim() { String::new() } else { value };
                 let words = names::words(var);
-                let setter = if words.last().is_some_and(|w| w == "url") { names::snake(var) } else { names::snake(&format!("{var} url")) };
+                let setter = if words.last().is_some_and(|w| w == "url") {
+                    names::snake(var)
+                } else {
+                    names::snake(&format!("{var} url"))
+                };
                 (format!("{{{{{var}}}}}"), url, setter)
             }
             None => {
@@ -1013,7 +1086,10 @@ mod tests {
         assert_eq!(p.query.len(), 2);
         assert_eq!(p.query[1].value.as_deref(), Some("5"));
         let p = parse_raw("http://localhost:8080/a/");
-        assert_eq!((p.protocol.as_deref(), p.host.as_str(), p.port.as_deref()), (Some("http"), "localhost", Some("8080")));
+        assert_eq!(
+            (p.protocol.as_deref(), p.host.as_str(), p.port.as_deref()),
+            (Some("http"), "localhost", Some("8080"))
+        );
         assert_eq!(p.path, ["a", ""]);
     }
 

@@ -9,11 +9,10 @@ const FILLER: &[&str] = &["a", "an", "the"];
 
 /// Rust keywords (strict and reserved, all editions) that cannot be plain identifiers.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
-    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "union",
-    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Splits a name into lowercase ASCII words.
@@ -50,7 +49,8 @@ pub(crate) fn is_secret(name: &str) -> bool {
     let w = words(name);
     let has = |x: &str| w.iter().any(|word| word == x);
     let credential = has("password") || has("secret") || has("apikey") || w.windows(2).any(|p| p == ["api", "key"]);
-    let token = has("token") && !["page", "next", "type", "ttl", "count", "expires", "expiry", "id"].iter().any(|x| has(x));
+    let token =
+        has("token") && !["page", "next", "type", "ttl", "count", "expires", "expiry", "id"].iter().any(|x| has(x));
     credential || token
 }
 

@@ -313,9 +313,7 @@ impl<'de> Deserialize<'de> for Auth {
                     Some((key, p.get("value").and_then(scalar_string)))
                 })
                 .collect(),
-            Some(Value::Object(obj)) => {
-                obj.iter().map(|(k, v)| (k.clone(), scalar_string(v))).collect()
-            }
+            Some(Value::Object(obj)) => obj.iter().map(|(k, v)| (k.clone(), scalar_string(v))).collect(),
             _ => Vec::new(),
         };
         Ok(Auth { kind, params })

@@ -199,9 +199,8 @@ const QUERY_DESCRIPTIONS: &[&str] = &[
     "Use with `type` when `zak`; e.g. `3600`.",
 ];
 
-const VAR_NAMES: &[&str] = &[
-    "baseUrl", "base_url", "host", "a", "b", "loop", "id", "userId", "token", "url", "", "type", "self",
-];
+const VAR_NAMES: &[&str] =
+    &["baseUrl", "base_url", "host", "a", "b", "loop", "id", "userId", "token", "url", "", "type", "self"];
 
 const VAR_VALUES: &[&str] = &[
     "https://api.example.com/v2",
@@ -248,17 +247,7 @@ const SEGMENTS: &[&str] = &[
     "🎉", "%2F", "v2", "?", "#", "a/b", ":id",
 ];
 
-const HOST_PARTS: &[&str] = &[
-    "{{baseUrl}}",
-    "{{undefined}}",
-    "api",
-    "example",
-    "com",
-    "",
-    "localhost",
-    "🎉",
-    "a b",
-];
+const HOST_PARTS: &[&str] = &["{{baseUrl}}", "{{undefined}}", "api", "example", "com", "", "localhost", "🎉", "a b"];
 
 const QUERY_KEYS: &[&str] = &[
     "type",
@@ -356,32 +345,13 @@ const RESPONSE_BODIES: &[&str] = &[
     "{\"x\": [1, \"mixed\", true, null, {}]}",
 ];
 
-const AUTH_TYPES: &[&str] = &[
-    "noauth", "bearer", "basic", "apikey", "oauth2", "digest", "awsv4", "hawk", "inherit", "", "BEARER",
-];
+const AUTH_TYPES: &[&str] =
+    &["noauth", "bearer", "basic", "apikey", "oauth2", "digest", "awsv4", "hawk", "inherit", "", "BEARER"];
 
-const AUTH_KEYS: &[&str] = &[
-    "token",
-    "username",
-    "password",
-    "key",
-    "value",
-    "in",
-    "accessToken",
-    "addTokenTo",
-];
+const AUTH_KEYS: &[&str] = &["token", "username", "password", "key", "value", "in", "accessToken", "addTokenTo"];
 
-const AUTH_VALUES: &[&str] = &[
-    "{{token}}",
-    "secret",
-    "header",
-    "query",
-    "X-Api-Key",
-    "api_key",
-    "",
-    "Authorization",
-    "type",
-];
+const AUTH_VALUES: &[&str] =
+    &["{{token}}", "secret", "header", "query", "X-Api-Key", "api_key", "", "Authorization", "type"];
 
 // ---------------------------------------------------------------------------------------------
 // Strategies
@@ -440,12 +410,7 @@ fn description() -> BoxedStrategy<Value> {
 }
 
 fn flag() -> impl Strategy<Value = Value> + Clone {
-    prop_oneof![
-        any::<bool>().prop_map(Value::Bool),
-        Just(json!("true")),
-        Just(json!(1)),
-        Just(Value::Null)
-    ]
+    prop_oneof![any::<bool>().prop_map(Value::Bool), Just(json!("true")), Just(json!(1)), Just(Value::Null)]
 }
 
 fn json_key() -> impl Strategy<Value = String> + Clone {
@@ -501,10 +466,7 @@ fn query_param() -> BoxedStrategy<Value> {
         prop_oneof![3 => pick(QUERY_KEYS), 1 => name()],
         option::weighted(0.9, scalar(pick(VALUES))),
         option::weighted(0.3, flag()),
-        option::weighted(
-            0.6,
-            prop_oneof![3 => pick(QUERY_DESCRIPTIONS).prop_map(Value::String), 1 => description()],
-        ),
+        option::weighted(0.6, prop_oneof![3 => pick(QUERY_DESCRIPTIONS).prop_map(Value::String), 1 => description()]),
     )
         .prop_map(|(key, value, disabled, description)| {
             obj(vec![
@@ -527,11 +489,8 @@ fn url() -> BoxedStrategy<Value> {
     ];
     let host = prop_oneof![
         pick(HOST_PARTS).prop_map(Value::String),
-        vec(
-            prop_oneof![4 => pick(HOST_PARTS).prop_map(Value::String), 1 => Just(Value::Null)],
-            0..4
-        )
-        .prop_map(Value::Array),
+        vec(prop_oneof![4 => pick(HOST_PARTS).prop_map(Value::String), 1 => Just(Value::Null)], 0..4)
+            .prop_map(Value::Array),
     ];
     let path = prop_oneof![
         1 => pick(&["/users/:id", "", "/", "a/b/:c", "//x//", "/../.."][..]).prop_map(Value::String),
@@ -540,10 +499,7 @@ fn url() -> BoxedStrategy<Value> {
     let path_variable = (
         pick(SEGMENTS),
         option::of(scalar(pick(VALUES))),
-        option::weighted(
-            0.5,
-            prop_oneof![pick(QUERY_DESCRIPTIONS).prop_map(Value::String), description(),],
-        ),
+        option::weighted(0.5, prop_oneof![pick(QUERY_DESCRIPTIONS).prop_map(Value::String), description(),]),
     )
         .prop_map(|(seg, value, description)| {
             obj(vec![
@@ -554,10 +510,7 @@ fn url() -> BoxedStrategy<Value> {
         });
     let object = (
         option::weighted(0.5, pick(RAW_URLS).prop_map(Value::String)),
-        option::weighted(
-            0.3,
-            pick(&["https", "http", "", "ftp", "HTTP"][..]).prop_map(Value::String),
-        ),
+        option::weighted(0.3, pick(&["https", "http", "", "ftp", "HTTP"][..]).prop_map(Value::String)),
         option::weighted(0.8, host),
         option::weighted(0.2, scalar(pick(&["8080", "", "abc", "443"][..]))),
         option::weighted(0.8, path),
@@ -588,10 +541,7 @@ fn headers() -> BoxedStrategy<Value> {
         pick(HEADER_KEYS),
         option::weighted(0.9, scalar(prop_oneof![pick(CONTENT_TYPES), pick(VALUES)])),
         option::weighted(0.2, flag()),
-        option::weighted(
-            0.3,
-            prop_oneof![pick(QUERY_DESCRIPTIONS).prop_map(Value::String), description()],
-        ),
+        option::weighted(0.3, prop_oneof![pick(QUERY_DESCRIPTIONS).prop_map(Value::String), description()]),
     )
         .prop_map(|(key, value, disabled, description)| {
             obj(vec![
@@ -615,16 +565,10 @@ fn form_field() -> BoxedStrategy<Value> {
         prop_oneof![3 => pick(QUERY_KEYS), 1 => name()],
         option::weighted(0.9, scalar(prop_oneof![pick(VALUES), pick(RAW_BODIES)])),
         option::weighted(0.4, pick(&["text", "file", "weird"][..]).prop_map(Value::String)),
-        option::weighted(
-            0.2,
-            prop_oneof![Just(json!("/tmp/a.png")), Just(json!(["/a", "/b"])), Just(Value::Null)],
-        ),
+        option::weighted(0.2, prop_oneof![Just(json!("/tmp/a.png")), Just(json!(["/a", "/b"])), Just(Value::Null)]),
         option::weighted(0.2, pick(CONTENT_TYPES).prop_map(Value::String)),
         option::weighted(0.2, flag()),
-        option::weighted(
-            0.3,
-            prop_oneof![pick(QUERY_DESCRIPTIONS).prop_map(Value::String), description()],
-        ),
+        option::weighted(0.3, prop_oneof![pick(QUERY_DESCRIPTIONS).prop_map(Value::String), description()]),
     )
         .prop_map(|(key, value, kind, src, content_type, disabled, description)| {
             obj(vec![
@@ -658,17 +602,9 @@ fn body() -> BoxedStrategy<Value> {
     let graphql =
         json_value().prop_map(|v| json!({"mode": "graphql", "graphql": {"query": "{ me { id } }", "variables": v}}));
     let file = Just(json!({"mode": "file", "file": {"src": "/tmp/upload.bin"}}));
-    let odd = (
-        scalar(pick(&["binary", "weird", "", "RAW", "none"][..])),
-        option::of(pick(RAW_BODIES)),
-        flag(),
-    )
+    let odd = (scalar(pick(&["binary", "weird", "", "RAW", "none"][..])), option::of(pick(RAW_BODIES)), flag())
         .prop_map(|(mode, raw, disabled)| {
-            obj(vec![
-                ("mode", Some(mode)),
-                ("raw", raw.map(Value::String)),
-                ("disabled", Some(disabled)),
-            ])
+            obj(vec![("mode", Some(mode)), ("raw", raw.map(Value::String)), ("disabled", Some(disabled))])
         });
     prop_oneof![4 => raw, 2 => urlencoded, 2 => formdata, 1 => graphql, 1 => file, 1 => odd].boxed()
 }
@@ -683,12 +619,7 @@ fn auth() -> BoxedStrategy<Value> {
             let params = if v20 {
                 Value::Object(params.into_iter().collect())
             } else {
-                Value::Array(
-                    params
-                        .into_iter()
-                        .map(|(k, v)| json!({"key": k, "value": v, "type": "string"}))
-                        .collect(),
-                )
+                Value::Array(params.into_iter().map(|(k, v)| json!({"key": k, "value": v, "type": "string"})).collect())
             };
             obj(vec![("type", kind), (kind_name.as_str(), Some(params))])
         })
@@ -706,10 +637,7 @@ fn response() -> BoxedStrategy<Value> {
     ];
     let header = prop_oneof![
         vec(
-            (
-                pick(&["Content-Type", "content-type", "X-Rate-Limit", ""][..]),
-                pick(CONTENT_TYPES)
-            )
+            (pick(&["Content-Type", "content-type", "X-Rate-Limit", ""][..]), pick(CONTENT_TYPES))
                 .prop_map(|(k, v)| json!({"key": k, "value": v})),
             0..3
         )
@@ -777,10 +705,7 @@ fn request_item() -> BoxedStrategy<Value> {
         option::weighted(0.3, description()),
         option::weighted(0.2, auth()),
         option::weighted(0.2, vec(variable(), 0..3).prop_map(Value::Array)),
-        option::weighted(
-            0.1,
-            Just(json!([{"listen": "test", "script": {"exec": ["pm.test()"]}}])),
-        ),
+        option::weighted(0.1, Just(json!([{"listen": "test", "script": {"exec": ["pm.test()"]}}]))),
     )
         .prop_map(|(name, request, response, description, auth, variable, event)| {
             obj(vec![
@@ -844,11 +769,7 @@ fn collection() -> BoxedStrategy<Value> {
         any::<u8>(),
     )
         .prop_map(|(name, description, schema, items, variable, auth, wrap)| {
-            let info = obj(vec![
-                ("name", name),
-                ("description", description),
-                ("schema", schema.map(Value::String)),
-            ]);
+            let info = obj(vec![("name", name), ("description", description), ("schema", schema.map(Value::String))]);
             let doc = obj(vec![
                 ("info", Some(info)),
                 ("item", Some(Value::Array(items))),
@@ -910,9 +831,7 @@ fn check(text: &str, conformance: bool) -> Result<Option<zoomgen::Generated>, St
         Err(e) => {
             let shown = e.to_string();
             if e.message.trim().is_empty() || !shown.contains(SOURCE) || e.file != SOURCE {
-                return Err(format!(
-                    "the error does not name the file or says nothing: {shown:?}\ninput: {text}"
-                ));
+                return Err(format!("the error does not name the file or says nothing: {shown:?}\ninput: {text}"));
             }
             if e.message.contains("internal generator error") {
                 return Err(format!("generated code does not parse: {shown}\ninput: {text}"));
@@ -925,20 +844,12 @@ fn check(text: &str, conformance: bool) -> Result<Option<zoomgen::Generated>, St
         if !path_is_safe(&file.path) {
             return Err(format!("unsafe file path {:?}\ninput: {text}", file.path));
         }
-        if !file
-            .contents
-            .lines()
-            .next()
-            .is_some_and(|l| l.contains(zoomgen::MARKER))
-        {
+        if !file.contents.lines().next().is_some_and(|l| l.contains(zoomgen::MARKER)) {
             return Err(format!("{} does not start with the marker\ninput: {text}", file.path));
         }
         if file.path.ends_with(".rs") {
             if let Err(e) = syn::parse_file(&file.contents) {
-                return Err(format!(
-                    "{} does not parse: {e}\n{}\ninput: {text}",
-                    file.path, file.contents
-                ));
+                return Err(format!("{} does not parse: {e}\n{}\ninput: {text}", file.path, file.contents));
             }
         }
     }
@@ -956,19 +867,12 @@ fn check(text: &str, conformance: bool) -> Result<Option<zoomgen::Generated>, St
 }
 
 fn cases(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 fn config(default_cases: u32) -> Config {
     // No regression files: they would be written next to this file.
-    Config {
-        cases: cases(default_cases),
-        failure_persistence: None,
-        ..Config::default()
-    }
+    Config { cases: cases(default_cases), failure_persistence: None, ..Config::default() }
 }
 
 proptest! {
@@ -1083,9 +987,7 @@ fn adversarial() -> Value {
 }
 
 fn workspace_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("zoomgen lives in the workspace")
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("zoomgen lives in the workspace")
 }
 
 /// Writes each collection's crate into one temporary workspace and runs `cargo check` on all of
@@ -1120,11 +1022,7 @@ fn cargo_check(collections: &[Value]) {
         .output()
         .expect("cargo runs");
     if !output.status.success() {
-        let sources: String = collections
-            .iter()
-            .enumerate()
-            .map(|(n, c)| format!("sample-{n}: {c}\n"))
-            .collect();
+        let sources: String = collections.iter().enumerate().map(|(n, c)| format!("sample-{n}: {c}\n")).collect();
         panic!(
             "cargo check failed on the sample crates:\n{}\n{}\ncollections:\n{sources}",
             String::from_utf8_lossy(&output.stdout),
@@ -1145,10 +1043,7 @@ fn sample_of_generated_crates_compiles() {
 #[test]
 #[ignore = "slow: run by hand to look for new compile errors"]
 fn many_generated_crates_compile() {
-    let count = std::env::var("PROPTEST_COMPILE_SAMPLES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(24);
+    let count = std::env::var("PROPTEST_COMPILE_SAMPLES").ok().and_then(|v| v.parse().ok()).unwrap_or(24);
     cargo_check(&seeded_samples(count));
 }
 

@@ -28,10 +28,15 @@ fn control_characters_never_reach_doc_comments() {
 fn deeply_nested_examples_stay_shallow() {
     let body = format!("{}1{}", "[".repeat(100), "]".repeat(100));
     let collection = serde_json::json!({"item": [{"name": "deep", "request": "https://e.com/a",
-        "response": [{"code": 200, "body": body}]}]}).to_string();
+        "response": [{"code": 200, "body": body}]}]})
+    .to_string();
     generates_parsable_code(&collection);
     let generated = zoomgen::generate(&collection, &zoomgen::Options::new("deep", "deep.json")).expect("generates");
-    let module = generated.files.iter().find(|f| f.path.starts_with("src/") && !f.path.starts_with("src/runtime/") && f.path != "src/lib.rs").expect("module");
+    let module = generated
+        .files
+        .iter()
+        .find(|f| f.path.starts_with("src/") && !f.path.starts_with("src/runtime/") && f.path != "src/lib.rs")
+        .expect("module");
     let nesting = module.contents.lines().map(|l| l.matches("Vec").count()).max().unwrap_or(0);
     assert!((1..=13).contains(&nesting), "types nest {nesting} deep:\n{}", module.contents);
 }

@@ -222,9 +222,13 @@ impl Payload {
                 }
                 let mut body = Vec::new();
                 for (name, file, value) in parts {
-                    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"").as_bytes());
+                    body.extend_from_slice(
+                        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"").as_bytes(),
+                    );
                     if let Some(file) = file {
-                        body.extend_from_slice(format!("; filename=\"{file}\"\r\nContent-Type: application/octet-stream").as_bytes());
+                        body.extend_from_slice(
+                            format!("; filename=\"{file}\"\r\nContent-Type: application/octet-stream").as_bytes(),
+                        );
                     }
                     body.extend_from_slice(b"\r\n\r\n");
                     body.extend_from_slice(value);
@@ -236,4 +240,3 @@ impl Payload {
         }
     }
 }
-

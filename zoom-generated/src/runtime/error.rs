@@ -84,9 +84,7 @@ pub struct ApiError<E = serde_json::Value> {
 impl<E: DeserializeOwned> ApiError<E> {
     pub(super) fn new(status: StatusCode, headers: HeaderMap, text: String, description: &'static str) -> Self {
         let json: Option<serde_json::Value> = serde_json::from_str(&text).ok();
-        let field = |names: &[&str]| {
-            names.iter().find_map(|n| json.as_ref()?.get(n).filter(|v| !v.is_null()).cloned())
-        };
+        let field = |names: &[&str]| names.iter().find_map(|n| json.as_ref()?.get(n).filter(|v| !v.is_null()).cloned());
         let code = field(&["code", "error_code"]).and_then(|c| match c {
             serde_json::Value::Number(n) => n.as_i64(),
             serde_json::Value::String(s) => s.parse().ok(),

@@ -28,7 +28,9 @@ pub async fn send_with_response<O: Operation>(op: &O) -> Result<Response<O::Outp
     let result = attempt_until_done::<O>(call).await;
     #[cfg(feature = "tracing")]
     {
-        if let Some(status) = result.as_ref().ok().map(|(r, _)| r.status()).or_else(|| result.as_ref().err().and_then(|e| e.status())) {
+        if let Some(status) =
+            result.as_ref().ok().map(|(r, _)| r.status()).or_else(|| result.as_ref().err().and_then(|e| e.status()))
+        {
             span.record("status", status.as_u16());
         }
         span.record("duration_ms", started.elapsed().as_millis() as u64);
@@ -41,7 +43,9 @@ pub async fn send_with_response<O: Operation>(op: &O) -> Result<Response<O::Outp
 
 /// Sends until the answer is final: retrying `429`/`503` as the policy allows and refreshing the
 /// OAuth token once on `401`. Returns the decoded response and the number of attempts.
-async fn attempt_until_done<O: Operation>(call: &super::Call) -> Result<(Response<O::Output>, u32), Error<O::ErrorBody>> {
+async fn attempt_until_done<O: Operation>(
+    call: &super::Call,
+) -> Result<(Response<O::Output>, u32), Error<O::ErrorBody>> {
     let client = &call.client;
     let inner: &Inner = &client.inner;
     let mut attempts = 0;
@@ -116,7 +120,10 @@ fn transport<E>(error: reqwest::Error) -> Error<E> {
 ///
 /// Inside an async runtime, like every blocking client: use `send` there.
 #[cfg(feature = "blocking")]
-pub fn block_on<T, E>(call: &super::Call, future: impl std::future::Future<Output = Result<T, Error<E>>>) -> Result<T, Error<E>> {
+pub fn block_on<T, E>(
+    call: &super::Call,
+    future: impl std::future::Future<Output = Result<T, Error<E>>>,
+) -> Result<T, Error<E>> {
     let cell = &call.client.inner.runtime;
     if cell.get().is_none() {
         let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -156,8 +156,11 @@ impl Harness {
 
     /// The example values of enabled query parameter `key`, given more than once.
     pub fn query_all(&self, key: &str) -> Option<Vec<String>> {
-        let values: Vec<String> =
-            self.enabled(&self.url()["query"]).filter(|p| p["key"] == key).map(|p| self.resolve(&scalar(&p["value"]))).collect();
+        let values: Vec<String> = self
+            .enabled(&self.url()["query"])
+            .filter(|p| p["key"] == key)
+            .map(|p| self.resolve(&scalar(&p["value"])))
+            .collect();
         (!values.is_empty()).then_some(values)
     }
 
@@ -174,7 +177,9 @@ impl Harness {
 
     /// Contents for an enabled form-data file part.
     pub fn file(&self, key: &str) -> Option<String> {
-        self.enabled(&self.request()["body"]["formdata"]).find(|p| p["key"] == key).map(|_| "conformance file".to_owned())
+        self.enabled(&self.request()["body"]["formdata"])
+            .find(|p| p["key"] == key)
+            .map(|_| "conformance file".to_owned())
     }
 
     /// The body text, variables resolved: the raw text, or for GraphQL the JSON Postman sends
@@ -253,7 +258,8 @@ impl Harness {
         }
         let (auth_header, auth_query) = self.expected_auth();
         expected_query.extend(auth_query);
-        let mut sent_query: Vec<(String, String)> = received.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        let mut sent_query: Vec<(String, String)> =
+            received.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
         expected_query.sort();
         sent_query.sort();
         if sent_query != expected_query {
@@ -299,7 +305,9 @@ impl Harness {
         let base = self.server(&if host.contains("://") { host } else { format!("https://{host}") });
         let base_path = base.strip_prefix(&self.server.uri()).unwrap_or("").to_owned();
         let segments: Vec<String> = match &url["path"] {
-            Value::Array(parts) => parts.iter().map(|p| if p.is_object() { scalar(&p["value"]) } else { scalar(p) }).collect(),
+            Value::Array(parts) => {
+                parts.iter().map(|p| if p.is_object() { scalar(&p["value"]) } else { scalar(p) }).collect()
+            }
             Value::String(s) => s.trim_start_matches('/').split('/').map(str::to_owned).collect(),
             _ => Vec::new(),
         };

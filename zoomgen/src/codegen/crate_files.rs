@@ -80,7 +80,8 @@ pub(super) fn lib_rs(api: &Api, lib_name: &str) -> TokenStream {
     let variables = api.variables.iter().map(|v| {
         let setter = ident(&v.setter);
         let name = &v.name;
-        let text = doc(&format!("Sets the collection variable `{{{{{name}}}}}`, which the collection uses without a value."));
+        let text =
+            doc(&format!("Sets the collection variable `{{{{{name}}}}}`, which the collection uses without a value."));
         quote! {
             #text
             pub fn #setter(self, value: impl Into<String>) -> Self {
@@ -151,8 +152,5 @@ fn usage(api: &Api, lib_name: &str) -> String {
 
 /// Example arguments for an operation's required inputs, from the collection's examples.
 fn example_args(op: &Operation) -> String {
-    super::operation::required_inputs(op)
-        .map(super::operation::example_literal)
-        .collect::<Vec<_>>()
-        .join(", ")
+    super::operation::required_inputs(op).map(super::operation::example_literal).collect::<Vec<_>>().join(", ")
 }

@@ -2,6 +2,7 @@
 
 mod conformance;
 mod crate_files;
+mod layout;
 mod operation;
 mod types;
 
@@ -70,18 +71,12 @@ pub(crate) fn format_files(files: Vec<(String, Content)>, source: &str) -> Resul
         .map(|(path, content)| {
             let header = if path.ends_with(".toml") { header.replacen("//", "#", 1) } else { header.clone() };
             let text = match content {
-                Content::Tokens(tokens) => format(tokens)?,
+                Content::Tokens(tokens) => layout::format(tokens)?,
                 Content::Text(text) => text,
             };
             Ok((path, format!("{header}{text}")))
         })
         .collect()
-}
-
-/// Formats tokens as a Rust file.
-fn format(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
-    Ok(prettyplease::unparse(&file))
 }
 
 /// `#[doc]` attributes, one per line, so they print as `///` comments.

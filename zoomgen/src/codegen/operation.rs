@@ -113,10 +113,8 @@ pub(super) fn module_file(api: &Api, index: usize, module: &Module) -> TokenStre
     let accessor = ident(&module.ident);
     let group = ident(&module.type_ident);
     let accessor_doc = doc(&format!("Requests of the \"{}\" folder.", module.name));
-    let group_doc = doc(&format!(
-        "Requests of the \"{}\" folder. Obtain it with [`Client::{}`].",
-        module.name, module.ident
-    ));
+    let group_doc =
+        doc(&format!("Requests of the \"{}\" folder. Obtain it with [`Client::{}`].", module.name, module.ident));
     let methods = module.operations.iter().map(|op| method(api, op));
     let builders = module.operations.iter().map(|op| builder(module, op));
     let types = api.types.iter().filter(|t| t.module == index).map(types::definition);
@@ -205,7 +203,8 @@ fn operation_docs(api: &Api, op: &Operation) -> String {
     let title = if title.is_empty() { op.ident.clone() } else { title };
     // The first line names the request and what it sends, relative to its base URL setter.
     let setter = &api.servers[op.server].setter;
-    let mut out = format!("{title}: `{} {}` (on [`{setter}`](crate::ClientBuilder::{setter}))\n", op.method, path_template(op));
+    let mut out =
+        format!("{title}: `{} {}` (on [`{setter}`](crate::ClientBuilder::{setter}))\n", op.method, path_template(op));
     if let Some(d) = &op.description {
         out.push('\n');
         out.push_str(d);
@@ -249,7 +248,8 @@ fn path_template(op: &Operation) -> String {
 /// The builder type of one request: its setters and its `Operation` impl.
 fn builder(module: &Module, op: &Operation) -> TokenStream {
     let name = ident(&op.type_ident);
-    let struct_doc = doc(&format!("Builder of [`{}::{}`]: set optional inputs, then `send()`.", module.type_ident, op.ident));
+    let struct_doc =
+        doc(&format!("Builder of [`{}::{}`]: set optional inputs, then `send()`.", module.type_ident, op.ident));
     let setters: Vec<TokenStream> = inputs(op)
         .filter(|(_, p)| !p.required && p.constant.is_none())
         .filter_map(|(place, p)| {
@@ -306,9 +306,8 @@ fn builder(module: &Module, op: &Operation) -> TokenStream {
 fn output_type(op: &Operation) -> Type {
     let success = || op.responses.iter().filter(|r| r.success);
     let with_body = success().any(|r| !r.body.trim().is_empty());
-    let without_body = success().any(|r| {
-        r.body.trim().is_empty() && !success().any(|o| o.code == r.code && !o.body.trim().is_empty())
-    });
+    let without_body = success()
+        .any(|r| r.body.trim().is_empty() && !success().any(|o| o.code == r.code && !o.body.trim().is_empty()));
     match &op.output {
         Type::Unit if success().next().is_none() => Type::Json,
         Type::Unit | Type::Json | Type::Option(_) => op.output.clone(),

@@ -17,11 +17,8 @@ pub(super) fn definition(def: &TypeDef) -> TokenStream {
             // One `rename_all` instead of a `rename` per field when the JSON keys are camelCase.
             let camel = fields.iter().all(|f| f.ident.to_lower_camel_case() == f.name)
                 && fields.iter().any(|f| f.ident != f.name);
-            let container = if camel {
-                quote!(#[serde(default, rename_all = "camelCase")])
-            } else {
-                quote!(#[serde(default)])
-            };
+            let container =
+                if camel { quote!(#[serde(default, rename_all = "camelCase")]) } else { quote!(#[serde(default)]) };
             let fields = fields.iter().map(|f| {
                 let field = ident(&f.ident);
                 let ty = rust_type(&f.ty);

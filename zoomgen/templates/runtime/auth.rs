@@ -107,7 +107,11 @@ pub struct OAuth {
 
 impl OAuth {
     /// Credentials from an OAuth app's client id and secret and a user's refresh token.
-    pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>, refresh_token: impl Into<String>) -> Self {
+    pub fn new(
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        refresh_token: impl Into<String>,
+    ) -> Self {
         OAuth {
             client_id: client_id.into(),
             client_secret: Secret::new(client_secret),

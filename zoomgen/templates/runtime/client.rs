@@ -46,7 +46,12 @@ pub struct Retry {
 
 impl Default for Retry {
     fn default() -> Self {
-        Retry { max_retries: 3, base_delay: Duration::from_millis(500), max_delay: Duration::from_secs(60), non_idempotent: false }
+        Retry {
+            max_retries: 3,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(60),
+            non_idempotent: false,
+        }
     }
 }
 
@@ -148,8 +153,11 @@ impl Client {
         }
         for (name, value) in &parts.headers {
             let value = self.substitute(value, false)?;
-            let value = http::HeaderValue::from_str(&value)
-                .map_err(|_| format!("header `{name}` holds a character not allowed in headers (CR, LF or another control character)"))?;
+            let value = http::HeaderValue::from_str(&value).map_err(|_| {
+                format!(
+                    "header `{name}` holds a character not allowed in headers (CR, LF or another control character)"
+                )
+            })?;
             headers.append(header_name(name)?, value);
         }
         let mut uri = format!("{}{}", base.trim_end_matches('/'), path);
@@ -187,7 +195,8 @@ impl Client {
             let Some(len) = rest[start + 2..].find("}}") else { break };
             let name = rest[start + 2..start + 2 + len].trim();
             let value = self.inner.variables.iter().find(|(n, _)| n == name).map(|(_, v)| v.expose());
-            let value = value.ok_or_else(|| format!("the variable `{name}` is not set (see `ClientBuilder::variable`)"))?;
+            let value =
+                value.ok_or_else(|| format!("the variable `{name}` is not set (see `ClientBuilder::variable`)"))?;
             out.push_str(&rest[..start]);
             if segment {
                 out.extend(utf8_percent_encode(value, SEGMENT));
@@ -207,8 +216,9 @@ fn header_name(name: &str) -> Result<http::HeaderName, String> {
 
 /// A header value holding a secret: refused when it contains CR/LF, marked sensitive.
 fn secret_header(prefix: &str, secret: &str) -> Result<http::HeaderValue, String> {
-    let mut value = http::HeaderValue::from_str(&format!("{prefix}{secret}"))
-        .map_err(|_| "a credential holds a character not allowed in headers (CR, LF or another control character)".to_owned())?;
+    let mut value = http::HeaderValue::from_str(&format!("{prefix}{secret}")).map_err(|_| {
+        "a credential holds a character not allowed in headers (CR, LF or another control character)".to_owned()
+    })?;
     value.set_sensitive(true);
     Ok(value)
 }
@@ -304,7 +314,9 @@ impl ClientBuilder {
             http: match self.http {
                 Some(http) => http,
                 None => {
-                    let agent = self.user_agent.unwrap_or_else(|| concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned());
+                    let agent = self
+                        .user_agent
+                        .unwrap_or_else(|| concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned());
                     let mut builder = reqwest::Client::builder().user_agent(agent);
                     if let Some(timeout) = self.timeout {
                         builder = builder.timeout(timeout);
@@ -332,4 +344,3 @@ impl ClientBuilder {
         Ok(Client { inner: Arc::new(inner) })
     }
 }
-

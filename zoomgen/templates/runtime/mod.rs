@@ -21,8 +21,8 @@ pub use error::{ApiError, Error, UnexpectedResponse};
 pub(crate) use macros::{operation, paginate, string_enum};
 pub use pages::{items, number, pages, token, Paginated};
 pub use response::{build_request, parse_response, BodyKind, Operation, RateLimit, Response};
-pub use send::{send, send_with_response};
 #[cfg(feature = "blocking")]
 pub use send::block_on;
+pub use send::{send, send_with_response};
 
 pub use http::{HeaderMap, Method, StatusCode};
