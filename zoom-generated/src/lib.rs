@@ -29,7 +29,7 @@
 #[doc(hidden)]
 pub mod runtime;
 
-pub use futures_util::{Stream, StreamExt, TryStreamExt};
+pub use ::futures_util::{Stream, StreamExt, TryStreamExt};
 pub use runtime::{
     build_request, parse_response, ApiError, Auth, Client, ClientBuilder, Error,
     HeaderMap, Method, OAuth, Operation, Paginated, RateLimit, Response, Retry, Secret,
@@ -41,19 +41,28 @@ pub mod users;
 pub mod oauth;
 
 /// Default base URLs, indexed by server.
-pub(crate) const SERVERS: &[&str] = &["https://api.zoom.us/v2", "https://zoom.us"];
+pub(crate) const SERVERS: &[&[runtime::Piece]] = &[
+    &[crate::runtime::Piece::Text("https://api.zoom.us/v2")],
+    &[crate::runtime::Piece::Text("https://zoom.us")],
+];
 
 /// The collection's OAuth 2.0 access-token URL (empty when it gives none).
 pub(crate) const OAUTH_TOKEN_URL: &str = "https://zoom.us/oauth/token";
 
 impl ClientBuilder {
     /// Base URL of the requests under `{{baseUrl}}` (default `https://api.zoom.us/v2`).
-    pub fn base_url(self, url: impl Into<String>) -> Self {
+    pub fn base_url(
+        self,
+        url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.server(0, url.into())
     }
 
     /// Base URL of the requests under `https://zoom.us` (default `https://zoom.us`).
-    pub fn zoom_us_url(self, url: impl Into<String>) -> Self {
+    pub fn zoom_us_url(
+        self,
+        url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.server(1, url.into())
     }
 }

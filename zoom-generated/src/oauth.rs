@@ -4,20 +4,19 @@
 //!
 //! Refresh and revoke OAuth access tokens, authenticating with the app's client ID and client secret over HTTP Basic auth.
 
-use crate::runtime::{self, AuthKind, Call, Method};
-use crate::Client;
-
-impl Client {
+impl crate::Client {
     /// Requests of the "OAuth" folder.
     pub fn oauth(&self) -> Oauth {
-        Oauth { client: self.clone() }
+        Oauth {
+            client: ::std::clone::Clone::clone(self),
+        }
     }
 }
 
-/// Requests of the "OAuth" folder. Obtain it with [`Client::oauth`].
+/// Requests of the "OAuth" folder. Obtain it with [`Client::oauth`](crate::Client::oauth).
 #[derive(Debug, Clone)]
 pub struct Oauth {
-    client: Client,
+    client: crate::Client,
 }
 
 impl Oauth {
@@ -53,12 +52,17 @@ impl Oauth {
     /// - `200` (success): Successful refresh
     pub fn refresh_access_token(
         &self,
-        refresh_token: impl AsRef<str>,
+        refresh_token: impl ::std::convert::AsRef<str>,
     ) -> RefreshAccessToken {
-        Call::new(&self.client, Method::POST, 1, AuthKind::Basic)
+        crate::runtime::Call::new(
+                &self.client,
+                crate::Method::POST,
+                1,
+                crate::runtime::AuthKind::Basic,
+            )
             .path("/oauth/token")
-            .form("grant_type", Some("refresh_token"))
-            .form("refresh_token", Some(refresh_token.as_ref()))
+            .form("grant_type", ::std::option::Option::Some("refresh_token"))
+            .form("refresh_token", ::std::option::Option::Some(refresh_token.as_ref()))
             .into()
     }
 
@@ -92,42 +96,48 @@ impl Oauth {
     /// # Responses
     ///
     /// - `200` (success): Successful revoke
-    pub fn revoke_access_token(&self, token: impl AsRef<str>) -> RevokeAccessToken {
-        Call::new(&self.client, Method::POST, 1, AuthKind::Basic)
+    pub fn revoke_access_token(
+        &self,
+        token: impl ::std::convert::AsRef<str>,
+    ) -> RevokeAccessToken {
+        crate::runtime::Call::new(
+                &self.client,
+                crate::Method::POST,
+                1,
+                crate::runtime::AuthKind::Basic,
+            )
             .path("/oauth/revoke")
-            .form("token", Some(token.as_ref()))
+            .form("token", ::std::option::Option::Some(token.as_ref()))
             .into()
     }
 }
-
-runtime::operation!(
+crate::runtime::operation!(
     #[doc =
     " Builder of [`Oauth::refresh_access_token`]: set optional inputs, then `send()`."]
-    RefreshAccessToken => RefreshAccessTokenResponse, serde_json::Value; "/oauth/token";
-    success[200]; errors[]; body Json
+    RefreshAccessToken => RefreshAccessTokenResponse, ::serde_json::Value;
+    "/oauth/token"; success[200]; errors[]; body Json
 );
-
-runtime::operation!(
+crate::runtime::operation!(
     #[doc =
     " Builder of [`Oauth::revoke_access_token`]: set optional inputs, then `send()`."]
-    RevokeAccessToken => RevokeAccessTokenResponse, serde_json::Value; "/oauth/revoke";
+    RevokeAccessToken => RevokeAccessTokenResponse, ::serde_json::Value; "/oauth/revoke";
     success[200]; errors[]; body Json
 );
 
 /// Inferred from the example responses of "OAuth / Refresh access token".
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
 pub struct RefreshAccessTokenResponse {
     pub access_token: crate::Secret,
-    pub token_type: String,
+    pub token_type: ::std::string::String,
     pub refresh_token: crate::Secret,
     pub expires_in: i64,
-    pub scope: String,
+    pub scope: ::std::string::String,
 }
 
 /// Inferred from the example responses of "OAuth / Revoke an access token".
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
 pub struct RevokeAccessTokenResponse {
-    pub status: String,
+    pub status: ::std::string::String,
 }

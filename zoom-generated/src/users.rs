@@ -4,20 +4,19 @@
 //!
 //! Retrieve and revoke a Zoom user's tokens.
 
-use crate::runtime::{self, AuthKind, Call, Method};
-use crate::Client;
-
-impl Client {
+impl crate::Client {
     /// Requests of the "Users" folder.
     pub fn users(&self) -> Users {
-        Users { client: self.clone() }
+        Users {
+            client: ::std::clone::Clone::clone(self),
+        }
     }
 }
 
-/// Requests of the "Users" folder. Obtain it with [`Client::users`].
+/// Requests of the "Users" folder. Obtain it with [`Client::users`](crate::Client::users).
 #[derive(Debug, Clone)]
 pub struct Users {
-    client: Client,
+    client: crate::Client,
 }
 
 impl Users {
@@ -39,8 +38,16 @@ impl Users {
     ///
     /// - `200` (success): **HTTP Status Code:** `200` Token returned.
     /// - `404` ([`Error::Api`](crate::Error::Api)): **HTTP Status Code:** `404` **Not Found** **Error Code:** `1001` User does not exist: $userId.
-    pub fn get_user_token(&self, user_id: impl AsRef<str>) -> GetUserToken {
-        Call::new(&self.client, Method::GET, 0, AuthKind::Bearer)
+    pub fn get_user_token(
+        &self,
+        user_id: impl ::std::convert::AsRef<str>,
+    ) -> GetUserToken {
+        crate::runtime::Call::new(
+                &self.client,
+                crate::Method::GET,
+                0,
+                crate::runtime::AuthKind::Bearer,
+            )
             .path("/users/")
             .param("userId", user_id.as_ref())
             .path("/token")
@@ -65,16 +72,23 @@ impl Users {
     ///
     /// - `204` (success): **HTTP Status Code:** `204` Token deleted.
     /// - `404` ([`Error::Api`](crate::Error::Api)): **HTTP Status Code:** `404` **Not Found** **Error Code:** `1001` User does not exist: $userId.
-    pub fn revoke_user_sso_token(&self, user_id: impl AsRef<str>) -> RevokeUserSsoToken {
-        Call::new(&self.client, Method::DELETE, 0, AuthKind::Bearer)
+    pub fn revoke_user_sso_token(
+        &self,
+        user_id: impl ::std::convert::AsRef<str>,
+    ) -> RevokeUserSsoToken {
+        crate::runtime::Call::new(
+                &self.client,
+                crate::Method::DELETE,
+                0,
+                crate::runtime::AuthKind::Bearer,
+            )
             .path("/users/")
             .param("userId", user_id.as_ref())
             .path("/token")
             .into()
     }
 }
-
-runtime::operation!(
+crate::runtime::operation!(
     #[doc = " Builder of [`Users::get_user_token`]: set optional inputs, then `send()`."]
     GetUserToken => GetUserTokenResponse, GetUserTokenErrorBody; "/users/{userId}/token";
     success[200]; errors[(404, "User does not exist: $userId.")]; body Json
@@ -87,16 +101,15 @@ impl GetUserToken {
     ///
     /// `zak` - Used for generating the start meeting URL. The token expiration time is two hours. For API users, the expiration time is 90 days.
     pub fn type_(self, value: GetUserTokenType) -> Self {
-        Self(self.0.query("type", Some(&value)))
+        Self(self.0.query("type", ::std::option::Option::Some(&value)))
     }
 
     /// Use this field in conjunction with the `type` field where the value of `type` field is `zak`. The value of this field denotes the expiry time of the `zak` token in seconds. For example, if you would like the zak token to be expired after one hour of the token generation, the value of this field should be `3600`.
     pub fn ttl(self, value: i64) -> Self {
-        Self(self.0.query("ttl", Some(&value)))
+        Self(self.0.query("ttl", ::std::option::Option::Some(&value)))
     }
 }
-
-runtime::operation!(
+crate::runtime::operation!(
     #[doc =
     " Builder of [`Users::revoke_user_sso_token`]: set optional inputs, then `send()`."]
     RevokeUserSsoToken => (), GetUserTokenErrorBody; "/users/{userId}/token";
@@ -111,22 +124,21 @@ pub enum GetUserTokenType {
     /// Used for generating the start meeting URL. The token expiration time is two hours. For API users, the expiration time is 90 days.
     Zak,
     /// A value not listed in the collection.
-    Other(String),
+    Other(::std::string::String),
 }
-
-runtime::string_enum!(GetUserTokenType { Token = "token", Zak = "zak" });
+crate::runtime::string_enum!(GetUserTokenType { Token = "token", Zak = "zak" });
 
 /// Inferred from the example responses of "Users / Get a user token".
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
 pub struct GetUserTokenResponse {
     pub token: crate::Secret,
 }
 
 /// Inferred from the example responses of "Users / Get a user token".
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
 pub struct GetUserTokenErrorBody {
     pub code: i64,
-    pub message: String,
+    pub message: ::std::string::String,
 }

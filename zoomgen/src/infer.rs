@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::ir::{Field, Type, TypeDef, TypeKind};
+use crate::ir::{Field, Type, TypeDef, TypeId, TypeKind};
 use crate::names::{self, Scope};
 
 /// What a set of JSON examples says about a value.
@@ -83,7 +83,7 @@ pub(crate) struct Namer<'a> {
     pub scope: &'a mut Scope,
     pub defs: &'a mut Vec<TypeDef>,
     /// Structs already in `defs`, by shape and role, for sharing.
-    pub shared: &'a mut HashMap<(TypeKind, bool), String>,
+    pub shared: &'a mut HashMap<(TypeKind, bool), TypeId>,
     /// Module new structs are defined in.
     pub module: usize,
     /// Structs for request bodies (every field optional, unset fields omitted).
@@ -142,22 +142,19 @@ impl Namer<'_> {
                 Field { name: name.clone(), ident: field_ident, ty }
             })
             .collect();
-        let kind = TypeKind::Struct(fields);
-        let key = (kind, self.input);
+        let key = (TypeKind::Struct(fields), self.input);
         if let Some(existing) = self.shared.get(&key) {
-            return Type::Named(existing.clone());
+            return Type::Named(*existing);
         }
-        let ident = self.scope.claim(hint);
-        let kind = key.0.clone();
-        self.shared.insert(key, ident.clone());
+        let id = TypeId(self.defs.len());
         self.defs.push(TypeDef {
-            ident: ident.clone(),
+            ident: self.scope.claim(hint),
             module: self.module,
             description: format!("Inferred from {}.", self.source),
-            kind,
-            input: self.input,
+            kind: key.0.clone(),
         });
-        Type::Named(ident)
+        self.shared.insert(key, id);
+        Type::Named(id)
     }
 }
 
@@ -196,7 +193,8 @@ mod tests {
             &[json!({"meetings": [{"id": 1, "topic": "a"}, {"id": 2.5, "start": null}], "total": 3})],
             "ListMeetingsResponse",
         );
-        assert_eq!(ty, Type::Named("ListMeetingsResponse".into()));
+        assert_eq!(ty, Type::Named(TypeId(1)));
+        assert_eq!(defs[1].ident, "ListMeetingsResponse");
         assert_eq!(defs[0].ident, "ListMeetingsResponseMeetingsItem");
         assert_eq!(
             fields(&defs[0]),
@@ -208,24 +206,19 @@ mod tests {
         );
         assert_eq!(
             fields(&defs[1]),
-            vec![
-                ("meetings".into(), Type::Array(Box::new(Type::Named("ListMeetingsResponseMeetingsItem".into())))),
-                ("total".into(), Type::Integer),
-            ]
+            vec![("meetings".into(), Type::Array(Box::new(Type::Named(TypeId(0))))), ("total".into(), Type::Integer),]
         );
     }
 
     #[test]
     fn identical_shapes_share_one_struct() {
         let (ty, defs) = infer(&[json!({"host": {"id": 1, "name": "a"}, "owner": {"id": 2, "name": "b"}})], "Meeting");
-        assert_eq!(ty, Type::Named("Meeting".into()));
+        assert_eq!(ty, Type::Named(TypeId(1)));
         assert_eq!(defs.len(), 2, "{defs:?}");
+        assert_eq!((defs[0].ident.as_str(), defs[1].ident.as_str()), ("MeetingHost", "Meeting"));
         assert_eq!(
             fields(&defs[1]),
-            vec![
-                ("host".into(), Type::Named("MeetingHost".into())),
-                ("owner".into(), Type::Named("MeetingHost".into()))
-            ]
+            vec![("host".into(), Type::Named(TypeId(0))), ("owner".into(), Type::Named(TypeId(0)))]
         );
     }
 

@@ -1,7 +1,9 @@
 //! The intermediate representation: plain data, produced by `lower`, consumed by `codegen`.
 //!
-//! Every name here is already a valid, unique Rust identifier; every description is already
-//! rustdoc-safe markdown. Codegen makes no decisions about the collection.
+//! Lowering decides everything; codegen prints. Every name here is already a valid, unique Rust
+//! identifier in its scope, every description rustdoc-safe markdown, every template split into
+//! text and variable handles (no `{{...}}` text crosses the IR), and every type a handle into
+//! [`Api::types`].
 
 /// A whole API: one generated crate.
 #[derive(Debug, Clone, PartialEq)]
@@ -10,12 +12,55 @@ pub(crate) struct Api {
     pub description: Option<String>,
     pub servers: Vec<Server>,
     pub modules: Vec<Module>,
-    /// Named types; each lives in the module of the operation that first needed it.
+    /// Named types, referenced by [`TypeId`]; each lives in the module of the operation that
+    /// first needed it.
     pub types: Vec<TypeDef>,
-    /// Collection variables without a value that requests use: client settings.
+    /// Collection variables without a value that requests use: client settings, referenced by
+    /// [`VarId`].
     pub variables: Vec<ClientVariable>,
     /// The OAuth 2.0 access-token URL the collection's auth settings give, if any.
     pub oauth_token_url: Option<String>,
+}
+
+/// A handle to a named type: an index into [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct TypeId(pub usize);
+
+/// A handle to a client variable: an index into [`Api::variables`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct VarId(pub usize);
+
+/// Text with client variables in it: a base URL, a path segment or a header value.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Template(pub Vec<Piece>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Piece {
+    Text(String),
+    /// The value of a client variable, filled in by the client.
+    Var(VarId),
+}
+
+impl Template {
+    /// A template of plain text.
+    pub fn text(text: impl Into<String>) -> Self {
+        Template(vec![Piece::Text(text.into())])
+    }
+
+    /// The text when the template holds no variable.
+    pub fn as_text(&self) -> Option<String> {
+        self.0
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => Some(t.as_str()),
+                Piece::Var(_) => None,
+            })
+            .collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|p| matches!(p, Piece::Text(t) if t.is_empty()))
+    }
 }
 
 /// A `{{variable}}` the collection uses but gives no value: the client asks for it.
@@ -32,11 +77,18 @@ pub(crate) struct ClientVariable {
 pub(crate) struct Server {
     /// Identifier of the `ClientBuilder` setter (`base_url`, `zoom_us_url`).
     pub setter: String,
-    /// The default base URL, without a trailing slash; may hold `{{variables}}` (client
-    /// settings), and is empty when the collection gives none.
-    pub default_url: String,
-    /// Where the URL came from (a `{{variable}}` or a literal host), for docs.
-    pub origin: String,
+    /// The default base URL, without a trailing slash; empty when the collection gives none.
+    pub default_url: Template,
+    /// Where the URL came from, for docs.
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// The host is the collection variable with this name.
+    Variable(String),
+    /// The host is written out.
+    Literal,
 }
 
 /// A folder: one Rust module and one accessor on the client.
@@ -57,8 +109,6 @@ pub(crate) struct Module {
 pub(crate) struct Operation {
     /// Positions of the item in the collection's nested `item` arrays.
     pub item_index: Vec<usize>,
-    /// `Folder / Request`, as in the collection.
-    pub item_path: String,
     /// The request name as written.
     pub name: String,
     /// Method identifier (`get_user_token`).
@@ -66,23 +116,58 @@ pub(crate) struct Operation {
     /// Builder type identifier (`GetUserToken`).
     pub type_ident: String,
     pub description: Option<String>,
-    /// Upper-case HTTP method.
-    pub method: String,
+    pub method: Method,
     /// Index into [`Api::servers`].
     pub server: usize,
+    /// The path after the base URL, from its first `/`.
     pub path: Vec<PathPart>,
     pub path_params: Vec<Param>,
     pub query: Vec<Param>,
     pub headers: Vec<Param>,
     pub body: Option<Body>,
     pub auth: Auth,
+    /// The documented statuses, one per status code, in the collection's order.
     pub responses: Vec<Response>,
-    /// Type of the value a documented success status decodes to.
-    pub output: Type,
+    /// What a documented success status decodes to.
+    pub output: Output,
     /// Type of the body of documented error statuses.
     pub error_body: Type,
     /// How to fetch the following pages, when the response points to them.
     pub pagination: Option<Pagination>,
+}
+
+/// An HTTP method (a valid token).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+    Patch,
+    Head,
+    Options,
+    Trace,
+    Connect,
+    /// Any other valid method token, upper-case.
+    Other(String),
+}
+
+impl Method {
+    /// The method as sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+            Method::Trace => "TRACE",
+            Method::Connect => "CONNECT",
+            Method::Other(m) => m,
+        }
+    }
 }
 
 /// How an operation's response points to its next page.
@@ -91,6 +176,8 @@ pub(crate) struct Pagination {
     pub kind: PageKind,
     /// The response field holding the page's elements, and their type.
     pub items: Option<(String, Type)>,
+    /// The output is an `Option` (some success status has no body): `None` is the last page.
+    pub optional: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -104,10 +191,12 @@ pub(crate) enum PageKind {
 /// A piece of the URL path after the server's base URL.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum PathPart {
-    /// A fixed segment, sent as written; `{{variables}}` in it are client settings.
+    /// Fixed text, already percent-encoded where a path needs it (`/users/`).
     Literal(String),
     /// A segment filled from [`Operation::path_params`]`[i]`.
     Param(usize),
+    /// Text filled from a client variable.
+    Variable(VarId),
 }
 
 /// A request input: path variable, query parameter, header or form field.
@@ -122,7 +211,7 @@ pub(crate) struct Param {
     /// Required inputs are method arguments; others are builder setters.
     pub required: bool,
     /// A fixed value always sent; such a param is neither argument nor setter.
-    pub constant: Option<String>,
+    pub constant: Option<Template>,
     /// The example value from the collection.
     pub example: Option<String>,
 }
@@ -153,15 +242,31 @@ pub(crate) enum Auth {
     },
 }
 
-/// One saved example response.
+/// A documented status: the first saved response with that code.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Response {
     pub code: u16,
-    pub status: String,
+    /// The saved response's name, as rustdoc.
     pub description: Option<String>,
-    pub content_type: Option<String>,
-    pub body: String,
+    /// The same on one line of plain text, for error messages (error statuses).
+    pub summary: String,
     pub success: bool,
+}
+
+/// What the success statuses of an operation decode to.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Output {
+    pub ty: Type,
+    pub decode: Decode,
+}
+
+/// How a success body is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Decode {
+    /// The body is ignored: `()`.
+    Ignore,
+    Text,
+    Json,
 }
 
 /// A Rust type in the generated crate.
@@ -181,34 +286,10 @@ pub(crate) enum Type {
     Bytes,
     /// An identifier that is an integer in some requests and text in others: any `Display`.
     Id,
-    /// A type in [`Api::types`], by identifier (unique across the crate).
-    Named(String),
+    /// A type in [`Api::types`].
+    Named(TypeId),
     Array(Box<Type>),
     Option(Box<Type>),
-}
-
-impl Type {
-    /// Adds the identifiers of the named types this type mentions to `out`.
-    pub fn named(&self, out: &mut std::collections::BTreeSet<String>) {
-        match self {
-            Type::Named(name) => {
-                out.insert(name.clone());
-            }
-            Type::Array(inner) | Type::Option(inner) => inner.named(out),
-            _ => {}
-        }
-    }
-}
-
-impl TypeDef {
-    /// Adds the identifiers of the named types this definition's fields mention to `out`.
-    pub fn named(&self, out: &mut std::collections::BTreeSet<String>) {
-        if let TypeKind::Struct(fields) = &self.kind {
-            for f in fields {
-                f.ty.named(out);
-            }
-        }
-    }
 }
 
 /// A named type: an inferred struct or a string enum.
@@ -219,8 +300,6 @@ pub(crate) struct TypeDef {
     pub module: usize,
     pub description: String,
     pub kind: TypeKind,
-    /// Sent in requests: every field is optional and unset fields are left out.
-    pub input: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -14,6 +14,7 @@
 
 mod codegen;
 mod docs;
+mod emitted;
 mod error;
 mod infer;
 mod ir;
@@ -22,6 +23,7 @@ mod names;
 mod postman;
 #[cfg(test)]
 mod postman_tests;
+mod summary;
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -96,11 +98,29 @@ pub fn generate(input: &str, options: &Options) -> Result<Generated, Error> {
     Ok(Generated { files, warnings: lowered.warnings, stats })
 }
 
-/// The IR of a collection, pretty-printed: what the generator understood, for snapshot tests
-/// and debugging.
+/// What the generator understood of a collection, one line per decided fact (names, methods,
+/// paths, inputs, types, statuses), for snapshot tests and debugging.
 pub fn dump_ir(input: &str, options: &Options) -> Result<String, Error> {
     let lowered = stages::lower(&stages::parse(input, options)?);
-    Ok(format!("{:#?}", lowered.api))
+    Ok(summary::summary(&lowered.api))
+}
+
+/// Checks that `name` can name the generated package and its library: letters, digits, `-`
+/// and `_`, not starting with a digit, and not a Rust keyword (`dyn`, `self`) once `-` is `_`.
+pub fn check_crate_name(name: &str) -> Result<(), String> {
+    let lib = name.replace('-', "_");
+    let valid = !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && !name.starts_with(|c: char| c.is_ascii_digit());
+    if !valid {
+        return Err(format!(
+            "crate name `{name}` must be ASCII letters, digits, `-` or `_`, not starting with a digit"
+        ));
+    }
+    if names::is_keyword(&lib) || lib == "_" {
+        return Err(format!("crate name `{name}` is a Rust keyword, which cannot name a library"));
+    }
+    Ok(())
 }
 
 /// The pipeline's stages one by one, for benchmarks: [`generate`] runs them in order.
@@ -132,6 +152,12 @@ pub mod stages {
 
     /// JSON text → lenient Postman model.
     pub fn parse(input: &str, options: &Options) -> Result<Parsed, Error> {
+        check_crate_name(&options.crate_name).map_err(|message| Error {
+            file: options.source_name.clone(),
+            json_path: "$".to_owned(),
+            item: None,
+            message,
+        })?;
         for (key, name) in &options.names {
             if names::snake(name) != *name || name.is_empty() {
                 return Err(Error {

@@ -39,8 +39,6 @@ pub(crate) struct Info {
     #[serde(deserialize_with = "scalar")]
     pub name: Option<String>,
     pub description: Option<Description>,
-    #[serde(deserialize_with = "scalar")]
-    pub schema: Option<String>,
 }
 
 /// A request or a folder (a folder is an item with `item`).
@@ -192,11 +190,6 @@ pub(crate) struct Param {
     /// form-data: `text` or `file`.
     #[serde(rename = "type", deserialize_with = "scalar")]
     pub kind: Option<String>,
-    /// form-data: the content type of a part.
-    #[serde(rename = "contentType", deserialize_with = "scalar")]
-    pub content_type: Option<String>,
-    /// form-data file parts: a path or a list of paths.
-    pub src: Option<Value>,
 }
 
 /// Headers: a list of params, or (in saved responses) one string of `Name: value` lines.
@@ -265,25 +258,77 @@ impl Variable {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub(crate) struct Body {
-    #[serde(deserialize_with = "scalar")]
-    pub mode: Option<String>,
+    #[serde(deserialize_with = "body_mode")]
+    pub mode: Option<BodyMode>,
     #[serde(deserialize_with = "scalar")]
     pub raw: Option<String>,
     #[serde(deserialize_with = "list")]
     pub urlencoded: Vec<Param>,
     #[serde(deserialize_with = "list")]
     pub formdata: Vec<Param>,
-    pub file: Option<Value>,
     pub graphql: Option<Value>,
     pub options: Option<Value>,
     #[serde(deserialize_with = "flag")]
     pub disabled: bool,
 }
 
+/// How a body is given (`body.mode`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum BodyMode {
+    Raw,
+    UrlEncoded,
+    FormData,
+    File,
+    GraphQl,
+    /// A mode this generator does not know, as written.
+    Other(String),
+}
+
+impl BodyMode {
+    fn from_name(mode: &str) -> BodyMode {
+        match mode {
+            "raw" => BodyMode::Raw,
+            "urlencoded" => BodyMode::UrlEncoded,
+            "formdata" => BodyMode::FormData,
+            "file" => BodyMode::File,
+            "graphql" => BodyMode::GraphQl,
+            other => BodyMode::Other(other.to_owned()),
+        }
+    }
+}
+
+/// The kind of auth (`auth.type`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum AuthType {
+    /// Inherit from the parent level (also a missing or `null` type).
+    Inherit,
+    NoAuth,
+    Bearer,
+    Basic,
+    ApiKey,
+    OAuth2,
+    /// Any other Postman auth type (digest, oauth1, hawk, awsv4, ...), as written.
+    Other(String),
+}
+
+impl AuthType {
+    fn from_name(kind: &str) -> AuthType {
+        match kind {
+            "inherit" => AuthType::Inherit,
+            "noauth" => AuthType::NoAuth,
+            "bearer" => AuthType::Bearer,
+            "basic" => AuthType::Basic,
+            "apikey" => AuthType::ApiKey,
+            "oauth2" => AuthType::OAuth2,
+            other => AuthType::Other(other.to_owned()),
+        }
+    }
+}
+
 /// Auth settings. v2.1 stores parameters as `[{key, value}]`, v2.0 as an object.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Auth {
-    pub kind: String,
+    pub kind: AuthType,
     pub params: Vec<(String, Option<String>)>,
 }
 
@@ -300,12 +345,12 @@ impl<'de> Deserialize<'de> for Auth {
         let Value::Object(map) = value else {
             return Err(de::Error::custom("auth must be an object with a `type`"));
         };
-        let kind = match map.get("type") {
+        let name = match map.get("type") {
             Some(Value::String(s)) => s.clone(),
             None | Some(Value::Null) => "inherit".to_owned(),
             Some(other) => return Err(de::Error::custom(format!("auth type must be a string, found {other}"))),
         };
-        let params = match map.get(&kind) {
+        let params = match map.get(&name) {
             Some(Value::Array(list)) => list
                 .iter()
                 .filter_map(|p| {
@@ -316,7 +361,7 @@ impl<'de> Deserialize<'de> for Auth {
             Some(Value::Object(obj)) => obj.iter().map(|(k, v)| (k.clone(), scalar_string(v))).collect(),
             _ => Vec::new(),
         };
-        Ok(Auth { kind, params })
+        Ok(Auth { kind: AuthType::from_name(&name), params })
     }
 }
 
@@ -349,8 +394,6 @@ impl Description {
 pub(crate) struct SavedResponse {
     #[serde(deserialize_with = "scalar")]
     pub name: Option<String>,
-    #[serde(rename = "originalRequest")]
-    pub original_request: Option<RequestField>,
     #[serde(deserialize_with = "scalar")]
     pub status: Option<String>,
     #[serde(deserialize_with = "code")]
@@ -358,8 +401,6 @@ pub(crate) struct SavedResponse {
     pub header: HeaderList,
     #[serde(deserialize_with = "scalar")]
     pub body: Option<String>,
-    #[serde(rename = "_postman_previewlanguage", deserialize_with = "scalar")]
-    pub preview_language: Option<String>,
 }
 
 impl SavedResponse {
@@ -401,6 +442,11 @@ fn any_value<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error
         Value::Array(_) | Value::Object(_) => Some(v.to_string()),
         _ => scalar_string(&v),
     })
+}
+
+/// `body.mode`: a string (or a scalar written as one).
+fn body_mode<'de, D: Deserializer<'de>>(d: D) -> Result<Option<BodyMode>, D::Error> {
+    Ok(scalar(d)?.map(|m| BodyMode::from_name(&m)))
 }
 
 /// An object that may be written as `null`.

@@ -11,6 +11,15 @@ use super::{AuthKind, Client, Error, Method};
 /// value can never add a segment, a query or a fragment.
 pub(super) const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
+/// A piece of a template the collection gives with `{{variables}}` in it.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub enum Piece {
+    Text(&'static str),
+    /// The value of the client variable with this name.
+    Var(&'static str),
+}
+
 /// A request as a builder describes it, before the client adds base URL and credentials.
 /// Setting an input again replaces its earlier value.
 #[doc(hidden)]
@@ -79,6 +88,29 @@ impl Call {
             self.error.get_or_insert_with(|| format!("path parameter `{name}` must not be empty, `.` or `..`"));
         }
         self.path.extend(utf8_percent_encode(&value, SEGMENT));
+        self
+    }
+
+    /// Appends the value of the client variable `name` as path text, percent-encoded so it
+    /// stays one segment.
+    pub fn path_var(mut self, name: &'static str) -> Self {
+        match self.client.fill(&[Piece::Var(name)]) {
+            Ok(value) => self.path.extend(utf8_percent_encode(&value, SEGMENT)),
+            Err(e) => {
+                self.error.get_or_insert(e);
+            }
+        }
+        self
+    }
+
+    /// Sets a header whose value the collection writes with client variables in it.
+    pub fn header_template(mut self, name: &'static str, pieces: &[Piece]) -> Self {
+        match self.client.fill(pieces) {
+            Ok(value) => set(&mut self.headers, name, Some(value)),
+            Err(e) => {
+                self.error.get_or_insert(e);
+            }
+        }
         self
     }
 

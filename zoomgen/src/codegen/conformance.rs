@@ -5,13 +5,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ident;
 use super::operation::{inputs, Place};
+use super::{ident, template_text};
 use crate::ir::{Api, Operation, Param, Type, TypeKind};
 use crate::names::Scope;
-
-/// The harness, the same for every crate; it reads the collection itself.
-pub(super) const HARNESS: &str = include_str!("../../templates/conformance_harness.rs");
 
 /// `tests/conformance/main.rs`. `collection` is the collection's path relative to the crate
 /// directory (or absolute).
@@ -25,7 +22,7 @@ pub(super) fn main_rs(api: &Api, lib_name: &str, collection: &str) -> TokenStrea
     };
     let servers = api.servers.iter().map(|s| {
         let setter = ident(&s.setter);
-        let url = &s.default_url;
+        let url = template_text(api, &s.default_url);
         quote!(.#setter(h.server(#url)))
     });
     let variables = api.variables.iter().map(|v| {
@@ -38,7 +35,7 @@ pub(super) fn main_rs(api: &Api, lib_name: &str, collection: &str) -> TokenStrea
         .iter()
         .flat_map(|m| m.operations.iter().map(move |op| (m, op)))
         .map(|(m, op)| {
-            let name = names.claim(&format!("{}_{}", m.ident.trim_end_matches('_'), op.ident.trim_end_matches('_')));
+            let name = names.claim(&format!("{}_{}", m.ident.trim_matches('_'), op.ident.trim_matches('_')));
             test(api, &name, &m.ident, op)
         })
         .collect();
@@ -128,10 +125,10 @@ fn convert(api: &Api, ty: &Type, value: TokenStream, list: bool) -> TokenStream 
         Type::String | Type::Secret | Type::Id => value,
         Type::Integer | Type::Number | Type::Boolean => quote!(#value.parse().expect("the example parses")),
         Type::Bytes => quote!(#value.into_bytes()),
-        Type::Named(name) => match api.types.iter().find(|t| &t.ident == name) {
-            Some(def) if matches!(def.kind, TypeKind::Enum(_)) => {
+        Type::Named(id) => match &api.types[id.0] {
+            def if matches!(def.kind, TypeKind::Enum(_)) => {
                 let module = ident(&api.modules[def.module].ident);
-                let ty = ident(name);
+                let ty = ident(&def.ident);
                 quote!(api::#module::#ty::from(#value.as_str()))
             }
             _ => quote!(h.json(&#value)),

@@ -3,11 +3,13 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc, ident, inner_doc};
-use crate::ir::{Api, Auth, Operation};
+use super::{doc, ident, inner_doc, pieces, template_text};
+use crate::emitted::{DEPENDENCIES, DEV_DEPENDENCIES, RUNTIME_REEXPORTS, STREAM_REEXPORTS};
+use crate::ir::{Api, Auth, Operation, Origin};
 
 /// `Cargo.toml` of a crate that builds on its own or as a member of a workspace.
 pub(super) fn cargo_toml(crate_name: &str) -> String {
+    let list = |deps: &[(&str, &str)]| deps.iter().map(|(name, spec)| format!("{name} = {spec}\n")).collect::<String>();
     format!(
         r#"[package]
 name = "{crate_name}"
@@ -22,23 +24,11 @@ blocking = ["tokio/rt-multi-thread", "tokio/net"]
 tracing = ["dep:tracing"]
 
 [dependencies]
-base64 = "0.22"
-form_urlencoded = "1"
-futures-util = {{ version = "0.3", default-features = false }}
-http = "1"
-httpdate = "1"
-percent-encoding = "2"
-reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"] }}
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
-thiserror = "2"
-tokio = {{ version = "1", features = ["sync", "time"] }}
-tracing = {{ version = "0.1", optional = true }}
-
+{}
 [dev-dependencies]
-tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
-wiremock = "0.6"
-"#
+{}"#,
+        list(DEPENDENCIES),
+        list(DEV_DEPENDENCIES)
     )
 }
 
@@ -59,24 +49,28 @@ pub(super) fn lib_rs(api: &Api, lib_name: &str) -> TokenStream {
         quote!(pub mod #name;)
     });
     let token_url = api.oauth_token_url.clone().unwrap_or_default();
-    let indices = (0..api.servers.len()).map(proc_macro2::Literal::usize_unsuffixed);
-    let server_urls = api.servers.iter().map(|s| s.default_url.as_str());
-    let setters = api.servers.iter().zip(indices).map(|(s, i)| {
+    let server_urls = api.servers.iter().map(|s| pieces(api, &s.default_url));
+    let setters = api.servers.iter().enumerate().map(|(i, s)| {
         let name = ident(&s.setter);
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        let url = template_text(api, &s.default_url);
+        let origin = match &s.origin {
+            Origin::Variable(var) => format!("{{{{{var}}}}}"),
+            Origin::Literal => url.clone(),
+        };
         let text = if s.default_url.is_empty() {
-            format!("Base URL of the requests under `{}` (no default: set it before use).", s.origin)
+            format!("Base URL of the requests under `{origin}` (no default: set it before use).")
         } else {
-            format!("Base URL of the requests under `{}` (default `{}`).", s.origin, s.default_url)
+            format!("Base URL of the requests under `{origin}` (default `{url}`).")
         };
         let text = doc(&text);
         quote! {
             #text
-            pub fn #name(self, url: impl Into<String>) -> Self {
+            pub fn #name(self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
                 self.server(#i, url.into())
             }
         }
     });
-
     let variables = api.variables.iter().map(|v| {
         let setter = ident(&v.setter);
         let name = &v.name;
@@ -84,11 +78,13 @@ pub(super) fn lib_rs(api: &Api, lib_name: &str) -> TokenStream {
             doc(&format!("Sets the collection variable `{{{{{name}}}}}`, which the collection uses without a value."));
         quote! {
             #text
-            pub fn #setter(self, value: impl Into<String>) -> Self {
+            pub fn #setter(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
                 self.variable(#name, value)
             }
         }
     });
+    let streams = STREAM_REEXPORTS.iter().map(|n| ident(n));
+    let reexports = RUNTIME_REEXPORTS.iter().map(|n| ident(n));
     quote! {
         #crate_doc
         #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
@@ -96,17 +92,13 @@ pub(super) fn lib_rs(api: &Api, lib_name: &str) -> TokenStream {
         #[doc(hidden)]
         pub mod runtime;
 
-        pub use futures_util::{Stream, StreamExt, TryStreamExt};
-        pub use runtime::{
-            build_request, parse_response, ApiError, Auth, Client, ClientBuilder, Error, HeaderMap, Method,
-            OAuth, Operation, Paginated, RateLimit, Response, Retry, Secret, StatusCode, Tokens,
-            UnexpectedResponse,
-        };
+        pub use ::futures_util::{#(#streams),*};
+        pub use runtime::{#(#reexports),*};
 
         #(#modules)*
 
         /// Default base URLs, indexed by server.
-        pub(crate) const SERVERS: &[&str] = &[#(#server_urls),*];
+        pub(crate) const SERVERS: &[&[runtime::Piece]] = &[#(#server_urls),*];
 
         /// The collection's OAuth 2.0 access-token URL (empty when it gives none).
         pub(crate) const OAUTH_TOKEN_URL: &str = #token_url;
@@ -142,7 +134,7 @@ fn usage(api: &Api, lib_name: &str) -> String {
             "let result = client.{}().{}({}).send().await;\nmatch result {{\n    Ok(value) => println!(\"{{value:?}}\"),\n    Err(Error::Api(e)) => eprintln!(\"the API said no: {{e}}\"),\n    Err(e) => return Err(e.into()),\n}}\n",
             module.ident,
             op.ident,
-            example_args(op)
+            example_args(api, lib_name, op)
         ),
         None => String::new(),
     };
@@ -151,6 +143,7 @@ fn usage(api: &Api, lib_name: &str) -> String {
 }
 
 /// Example arguments for an operation's required inputs, from the collection's examples.
-fn example_args(op: &Operation) -> String {
-    super::operation::required_inputs(op).map(super::operation::example_literal).collect::<Vec<_>>().join(", ")
+fn example_args(api: &Api, lib: &str, op: &Operation) -> String {
+    let args = super::operation::required_inputs(op).map(|p| super::operation::example_literal(api, lib, p));
+    args.collect::<Vec<_>>().join(", ")
 }

@@ -4,11 +4,8 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use percent_encoding::utf8_percent_encode;
-
 use super::auth::TokenCache;
-use super::call::SEGMENT;
-use super::{Auth, AuthKind, Call, Error, HeaderMap, OAuth, Secret};
+use super::{Auth, AuthKind, Call, Error, HeaderMap, OAuth, Piece, Secret};
 
 /// The API client: cheap to clone, safe to share between tasks.
 #[derive(Clone, Debug)]
@@ -19,7 +16,8 @@ pub struct Client {
 #[derive(Debug)]
 pub(super) struct Inner {
     pub(super) http: reqwest::Client,
-    servers: Vec<String>,
+    /// Base URLs by server, or why one cannot be used (a variable that is not set).
+    servers: Vec<Result<String, String>>,
     bearer: Option<Secret>,
     basic: Option<(String, Secret)>,
     api_key: Option<Secret>,
@@ -91,7 +89,7 @@ impl Client {
     /// A builder with the collection's base URLs and no credentials.
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
-            servers: crate::SERVERS.iter().map(|s| (*s).to_owned()).collect(),
+            servers: vec![None; crate::SERVERS.len()],
             credentials: Vec::new(),
             variables: Vec::new(),
             http: None,
@@ -109,12 +107,11 @@ impl Client {
             return Err(error.clone());
         }
         let inner = &self.inner;
-        let base = inner.servers.get(parts.server).map(String::as_str).unwrap_or_default();
+        let base = inner.servers.get(parts.server).cloned().unwrap_or_else(|| Ok(String::new()))?;
         if base.is_empty() {
             return Err("no base URL is configured for this operation".to_owned());
         }
-        let base = self.substitute(base, false)?;
-        let path = self.substitute(&parts.path, true)?;
+        let path = &parts.path;
         let mut headers = HeaderMap::new();
         let mut query = form_urlencoded::Serializer::new(String::new());
         for (name, value) in &parts.query {
@@ -152,8 +149,7 @@ impl Client {
             }
         }
         for (name, value) in &parts.headers {
-            let value = self.substitute(value, false)?;
-            let value = http::HeaderValue::from_str(&value).map_err(|_| {
+            let value = http::HeaderValue::from_str(value).map_err(|_| {
                 format!(
                     "header `{name}` holds a character not allowed in headers (CR, LF or another control character)"
                 )
@@ -186,28 +182,27 @@ impl Client {
 }
 
 impl Client {
-    /// Replaces `{{name}}` with the client variable `name` (percent-encoded as one path segment
-    /// when `segment`). A variable that is not set is an error: it is never sent as written.
-    fn substitute(&self, text: &str, segment: bool) -> Result<String, String> {
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(start) = rest.find("{{") {
-            let Some(len) = rest[start + 2..].find("}}") else { break };
-            let name = rest[start + 2..start + 2 + len].trim();
-            let value = self.inner.variables.iter().find(|(n, _)| n == name).map(|(_, v)| v.expose());
-            let value =
-                value.ok_or_else(|| format!("the variable `{name}` is not set (see `ClientBuilder::variable`)"))?;
-            out.push_str(&rest[..start]);
-            if segment {
-                out.extend(utf8_percent_encode(value, SEGMENT));
-            } else {
+    /// Fills in a template with the client's variables. A variable that is not set is an
+    /// error: it is never sent as written.
+    pub(super) fn fill(&self, pieces: &[Piece]) -> Result<String, String> {
+        fill(pieces, &self.inner.variables)
+    }
+}
+
+fn fill(pieces: &[Piece], variables: &[(String, Secret)]) -> Result<String, String> {
+    let mut out = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Var(name) => {
+                let value = variables.iter().find(|(n, _)| n == name).map(|(_, v)| v.expose());
+                let value =
+                    value.ok_or_else(|| format!("the variable `{name}` is not set (see `ClientBuilder::variable`)"))?;
                 out.push_str(value);
             }
-            rest = &rest[start + len + 4..];
         }
-        out.push_str(rest);
-        Ok(out)
     }
+    Ok(out)
 }
 
 fn header_name(name: &str) -> Result<http::HeaderName, String> {
@@ -225,7 +220,8 @@ fn secret_header(prefix: &str, secret: &str) -> Result<http::HeaderValue, String
 
 /// Configures a [`Client`]. Obtain one with [`Client::builder`].
 pub struct ClientBuilder {
-    servers: Vec<String>,
+    /// Base URLs set by the user, by server; the others are the collection's.
+    servers: Vec<Option<String>>,
     credentials: Vec<Auth>,
     variables: Vec<(String, Secret)>,
     http: Option<reqwest::Client>,
@@ -297,14 +293,19 @@ impl ClientBuilder {
 
     /// Sets the base URL of server `index` (see the generated setters).
     pub(crate) fn server(mut self, index: usize, url: String) -> Self {
-        self.servers[index] = url;
+        self.servers[index] = Some(url);
         self
     }
 
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client, Error> {
-        // Base URLs with `{{variables}}` are checked when they are filled in.
-        for url in self.servers.iter().filter(|u| !u.is_empty() && !u.contains("{{")) {
+        let servers: Vec<Result<String, String>> = crate::SERVERS
+            .iter()
+            .zip(&self.servers)
+            .map(|(default, set)| set.clone().map_or_else(|| fill(default, &self.variables), Ok))
+            .collect();
+        // A base URL missing a variable is reported by the requests that need it.
+        for url in servers.iter().flatten().filter(|u| !u.is_empty()) {
             let uri: http::Uri = url.parse().map_err(|_| Error::Config(format!("invalid base URL `{url}`")))?;
             if !matches!(uri.scheme_str(), Some("http" | "https")) || uri.query().is_some() {
                 return Err(Error::Config(format!("base URL `{url}` must be http(s) without a query")));
@@ -324,7 +325,7 @@ impl ClientBuilder {
                     builder.build().map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?
                 }
             },
-            servers: self.servers,
+            servers,
             bearer: None,
             basic: None,
             api_key: None,

@@ -31,7 +31,7 @@ macro_rules! operation {
 
             /// The HTTP request `send` would send, for use with another HTTP stack; decode the
             /// response with [`parse_response`](crate::parse_response).
-            pub fn build_request(&self) -> Result<http::Request<Vec<u8>>, crate::Error<$error>> {
+            pub fn build_request(&self) -> Result<::http::Request<Vec<u8>>, crate::Error<$error>> {
                 self.0.build()
             }
         }
@@ -60,59 +60,70 @@ pub(crate) use operation;
 
 /// Implements [`Paginated`](crate::runtime::Paginated) for a request builder whose response
 /// carries a next-page token (`token`) or a page number and count (`number`), and adds its
-/// `pages` and `items` streams.
+/// `pages` and `items` streams. An `optional` output (`Option<Page>`) ends at `None`.
 #[allow(unused_macros)]
 macro_rules! paginate {
-    ($name:ident: token $param:literal => $field:ident; items $items:tt: $item:ty) => {
+    ($name:ident: $page:ident token $param:literal => $field:ident; items $items:tt: $item:ty) => {
         impl crate::runtime::Paginated for $name {
             type Item = $item;
 
             fn next_page(&self, page: &Self::Output) -> Option<Self> {
+                let page = crate::runtime::paginate!(@page $page page);
                 let token = crate::runtime::token(&page.$field)?;
                 Some($name(self.0.clone().set_query($param, token)))
             }
 
             fn items(page: Self::Output) -> Vec<Self::Item> {
-                crate::runtime::paginate!(@items page $items)
+                crate::runtime::paginate!(@items $page page $items)
             }
         }
         crate::runtime::paginate!(@streams $name);
     };
-    ($name:ident: number $param:literal => $number:ident / $count:ident; items $items:tt: $item:ty) => {
+    ($name:ident: $page:ident number $param:literal => $number:ident / $count:ident; items $items:tt: $item:ty) => {
         impl crate::runtime::Paginated for $name {
             type Item = $item;
 
             fn next_page(&self, page: &Self::Output) -> Option<Self> {
+                let page = crate::runtime::paginate!(@page $page page);
                 let next = crate::runtime::number(&page.$number)? + 1;
                 (next <= crate::runtime::number(&page.$count)?).then(|| $name(self.0.clone().set_query($param, next.to_string())))
             }
 
             fn items(page: Self::Output) -> Vec<Self::Item> {
-                crate::runtime::paginate!(@items page $items)
+                crate::runtime::paginate!(@items $page page $items)
             }
         }
         crate::runtime::paginate!(@streams $name);
     };
-    (@items $page:ident none) => {{
+    (@page required $page:ident) => {
+        $page
+    };
+    (@page optional $page:ident) => {
+        $page.as_ref()?
+    };
+    (@items $kind:ident $page:ident none) => {{
         let _ = $page;
         Vec::new()
     }};
-    (@items $page:ident $field:ident) => {
+    (@items required $page:ident $field:ident) => {
         $page.$field
+    };
+    (@items optional $page:ident $field:ident) => {
+        $page.map(|page| page.$field).unwrap_or_default()
     };
     (@streams $name:ident) => {
         impl $name {
             /// Every page, from this one on, fetching the next while there is a next page.
             pub fn pages(
                 self,
-            ) -> impl futures_util::Stream<Item = Result<<Self as crate::Operation>::Output, crate::Error<<Self as crate::Operation>::ErrorBody>>> {
+            ) -> impl ::futures_util::Stream<Item = Result<<Self as crate::Operation>::Output, crate::Error<<Self as crate::Operation>::ErrorBody>>> {
                 crate::runtime::pages(self)
             }
 
             /// Every item of every page, from this page on.
             pub fn items(
                 self,
-            ) -> impl futures_util::Stream<Item = Result<<Self as crate::runtime::Paginated>::Item, crate::Error<<Self as crate::Operation>::ErrorBody>>> {
+            ) -> impl ::futures_util::Stream<Item = Result<<Self as crate::runtime::Paginated>::Item, crate::Error<<Self as crate::Operation>::ErrorBody>>> {
                 crate::runtime::items(self)
             }
         }
@@ -136,8 +147,8 @@ macro_rules! string_enum {
             }
         }
 
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
@@ -151,15 +162,15 @@ macro_rules! string_enum {
             }
         }
 
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let value = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str>>::deserialize(d)?;
                 Ok(Self::from(value.as_ref()))
             }
         }

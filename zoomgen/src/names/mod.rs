@@ -1,4 +1,7 @@
-//! Rust identifiers from free-form names: word splitting, case, keywords, uniqueness.
+//! Rust identifiers from free-form names: transliteration, word splitting, case, keywords,
+//! uniqueness; [`symbols`] holds the names the emitted crate itself takes, per scope.
+
+pub(crate) mod symbols;
 
 use std::collections::BTreeSet;
 
@@ -15,13 +18,15 @@ const KEYWORDS: &[&str] = &[
     "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Splits a name into lowercase ASCII words.
+/// Splits a name into lowercase ASCII words, letters of other alphabets transliterated
+/// (`Créer un élément` → `creer un element`).
 ///
 /// Separators are anything but ASCII letters and digits; case changes split words
 /// (`userId` → `user id`), but a lone capital is kept with what follows (`OAuth` → `oauth`).
 /// Possessive `'s` is dropped (`user's` → `user`).
 pub(crate) fn words(name: &str) -> Vec<String> {
-    let cleaned = name.replace("'s ", " ").replace("’s ", " ");
+    let cleaned = transliterate(name);
+    let cleaned = cleaned.replace("'s ", " ").replace("’s ", " ");
     let cleaned = cleaned.strip_suffix("'s").or(cleaned.strip_suffix("’s")).unwrap_or(&cleaned);
     let mut out = Vec::new();
     for chunk in cleaned.split(|c: char| !c.is_ascii_alphanumeric()).filter(|c| !c.is_empty()) {
@@ -43,6 +48,29 @@ pub(crate) fn words(name: &str) -> Vec<String> {
     out
 }
 
+/// Letters as ASCII (`é` → `e`, `ß` → `ss`, `Ж` → `Zh`); other characters unchanged.
+fn transliterate(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            c if c.is_ascii() || !c.is_alphanumeric() => out.push(c),
+            c => match deunicode::deunicode_char(c) {
+                Some(ascii) if !ascii.trim().is_empty() => out.push_str(ascii),
+                _ => out.push(' '),
+            },
+        }
+    }
+    out
+}
+
+/// Whether `name` gives a readable identifier: it has words, and every letter is from an
+/// alphabet that transliterates letter by letter (Latin, Greek, Cyrillic, Armenian). Names in
+/// other scripts (`ユーザーを取得`) give syllable soup; callers fall back to other words.
+pub(crate) fn readable(name: &str) -> bool {
+    let alphabetic = |c: char| matches!(c as u32, 0..=0x058F | 0x1D00..=0x1FFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF);
+    !words(name).is_empty() && name.chars().filter(|c| c.is_alphabetic()).all(alphabetic)
+}
+
 /// Whether a field or parameter name suggests a credential (`refresh_token`, `client_secret`,
 /// `password`, `api_key`) rather than data such as `next_page_token` or `token_type`.
 pub(crate) fn is_secret(name: &str) -> bool {
@@ -52,33 +80,6 @@ pub(crate) fn is_secret(name: &str) -> bool {
     let token =
         has("token") && !["page", "next", "type", "ttl", "count", "expires", "expiry", "id"].iter().any(|x| has(x));
     credential || token
-}
-
-/// A piece of text with `{{variable}}` references.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Piece<'a> {
-    /// Text outside references.
-    Text(&'a str),
-    /// A reference: the whole `{{ name }}` and the trimmed name.
-    Var(&'a str, &'a str),
-}
-
-/// Splits `text` into plain text and `{{variable}}` references (an unclosed `{{` is text).
-pub(crate) fn pieces(text: &str) -> Vec<Piece<'_>> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        let Some(len) = rest[start + 2..].find("}}") else { break };
-        if start > 0 {
-            out.push(Piece::Text(&rest[..start]));
-        }
-        out.push(Piece::Var(&rest[start..start + len + 4], rest[start + 2..start + 2 + len].trim()));
-        rest = &rest[start + len + 4..];
-    }
-    if !rest.is_empty() {
-        out.push(Piece::Text(rest));
-    }
-    out
 }
 
 /// A snake_case identifier for a field, parameter or module.
@@ -95,6 +96,11 @@ pub(crate) fn method(name: &str) -> String {
 /// An UpperCamelCase identifier for a type or variant.
 pub(crate) fn pascal(name: &str) -> String {
     fix_ident(words(name).join(" ").to_upper_camel_case(), "Value", "N")
+}
+
+/// Whether `word` is a Rust keyword (strict or reserved, any edition).
+pub(crate) fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
 }
 
 /// Makes `id` a valid, non-keyword identifier: `fallback` when empty, `prefix` before a
@@ -121,8 +127,8 @@ pub(crate) struct Scope {
 
 impl Scope {
     /// A scope in which `reserved` are already taken.
-    pub fn with_reserved(reserved: &[&str]) -> Self {
-        Scope { taken: reserved.iter().map(|s| (*s).to_owned()).collect() }
+    pub fn with_reserved<S: AsRef<str>>(reserved: &[S]) -> Self {
+        Scope { taken: reserved.iter().map(|s| s.as_ref().to_owned()).collect() }
     }
 
     /// Whether `name` is still free.
@@ -184,6 +190,16 @@ mod tests {
         assert_eq!(pascal("2fa"), "N2fa");
         assert_eq!(snake("🎉"), "value");
         assert_eq!(method(""), "request");
+    }
+
+    #[test]
+    fn other_alphabets_are_transliterated() {
+        assert_eq!(snake("Ünïcödé Über"), "unicode_uber");
+        assert_eq!(method("Créer un élément"), "creer_un_element");
+        assert_eq!(pascal("Straße"), "Strasse");
+        assert_eq!(snake("Привет мир"), "privet_mir");
+        assert!(readable("Créer un élément") && readable("Привет"));
+        assert!(!readable("ユーザーを取得") && !readable("用户") && !readable("🎉"));
     }
 
     #[test]

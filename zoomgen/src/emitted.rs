@@ -1,0 +1,68 @@
+//! What every generated crate carries whatever the collection: the runtime's sources, the
+//! dependencies and the crate root's re-exports. Codegen writes them; [`crate::names::symbols`]
+//! reserves the names they take.
+
+/// The runtime module, the same in every generated crate: `(file name, contents)`.
+pub(crate) const RUNTIME: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("../templates/runtime/mod.rs")),
+    ("auth.rs", include_str!("../templates/runtime/auth.rs")),
+    ("call.rs", include_str!("../templates/runtime/call.rs")),
+    ("client.rs", include_str!("../templates/runtime/client.rs")),
+    ("error.rs", include_str!("../templates/runtime/error.rs")),
+    ("macros.rs", include_str!("../templates/runtime/macros.rs")),
+    ("pages.rs", include_str!("../templates/runtime/pages.rs")),
+    ("response.rs", include_str!("../templates/runtime/response.rs")),
+    ("send.rs", include_str!("../templates/runtime/send.rs")),
+];
+
+/// The conformance harness every generated crate carries; it reads the collection itself.
+pub(crate) const HARNESS: &str = include_str!("../templates/conformance_harness.rs");
+
+/// `[dependencies]` of every generated crate, as written in its `Cargo.toml`.
+pub(crate) const DEPENDENCIES: &[(&str, &str)] = &[
+    ("base64", "\"0.22\""),
+    ("form_urlencoded", "\"1\""),
+    ("futures-util", "{ version = \"0.3\", default-features = false }"),
+    ("http", "\"1\""),
+    ("httpdate", "\"1\""),
+    ("percent-encoding", "\"2\""),
+    ("reqwest", "{ version = \"0.12\", default-features = false, features = [\"rustls-tls\"] }"),
+    ("serde", "{ version = \"1\", features = [\"derive\"] }"),
+    ("serde_json", "\"1\""),
+    ("thiserror", "\"2\""),
+    ("tokio", "{ version = \"1\", features = [\"sync\", \"time\"] }"),
+    ("tracing", "{ version = \"0.1\", optional = true }"),
+];
+
+/// `[dev-dependencies]` of every generated crate (its conformance suite).
+pub(crate) const DEV_DEPENDENCIES: &[(&str, &str)] =
+    &[("tokio", "{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }"), ("wiremock", "\"0.6\"")];
+
+/// What the crate root re-exports from `futures_util`.
+pub(crate) const STREAM_REEXPORTS: &[&str] = &["Stream", "StreamExt", "TryStreamExt"];
+
+/// What the crate root re-exports from the runtime.
+pub(crate) const RUNTIME_REEXPORTS: &[&str] = &[
+    "build_request",
+    "parse_response",
+    "ApiError",
+    "Auth",
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "HeaderMap",
+    "Method",
+    "OAuth",
+    "Operation",
+    "Paginated",
+    "RateLimit",
+    "Response",
+    "Retry",
+    "Secret",
+    "StatusCode",
+    "Tokens",
+    "UnexpectedResponse",
+];
+
+/// Items the crate root defines besides modules and re-exports.
+pub(crate) const ROOT_ITEMS: &[&str] = &["runtime", "SERVERS", "OAUTH_TOKEN_URL"];

@@ -1,0 +1,136 @@
+//! Folder traversal: requests with what they inherit (variables, auth), scripts, and the
+//! collection-wide OAuth settings.
+
+use serde_json::Value;
+
+use super::auth::AuthSetting;
+use super::vars::Vars;
+use crate::error::Warning;
+use crate::postman;
+
+/// A request with the context inherited from its folders.
+pub(super) struct Req<'a> {
+    pub item: &'a postman::Item,
+    /// Positions in the nested `item` arrays.
+    pub index: Vec<usize>,
+    /// `Folder / Request`, for warnings and name overrides.
+    pub path: String,
+    pub vars: Vars,
+    pub auth: AuthSetting,
+}
+
+/// A top-level folder (or the collection's loose requests) with its requests.
+pub(super) struct Group<'a> {
+    pub name: String,
+    pub description: Option<String>,
+    pub requests: Vec<Req<'a>>,
+}
+
+/// Groups the collection's requests by top-level folder; top-level requests gather in a group
+/// of their own, first. Folders without requests give no group.
+pub(super) fn groups(collection: &postman::Collection) -> Vec<Group<'_>> {
+    let vars = Vars::default().with(&collection.variable);
+    let auth = AuthSetting::from(collection.auth.as_ref()).unwrap_or(AuthSetting::None);
+    let mut groups = Vec::new();
+    let mut loose = Vec::new();
+    for (i, item) in collection.item.iter().enumerate() {
+        match &item.item {
+            Some(_) => {
+                let mut requests = Vec::new();
+                collect(std::slice::from_ref(item), &[], "", &vars, &auth, &mut requests);
+                for req in &mut requests {
+                    req.index[0] = i;
+                }
+                let name = item.name.clone().unwrap_or_default();
+                let description = item.description.as_ref().and_then(|d| d.text()).map(crate::docs::to_rustdoc);
+                groups.push(Group { name, description, requests });
+            }
+            None => {
+                collect(std::slice::from_ref(item), &[], "", &vars, &auth, &mut loose);
+                if let Some(req) = loose.last_mut() {
+                    req.index = vec![i];
+                }
+            }
+        }
+    }
+    if !loose.is_empty() {
+        let name = collection.info.name.clone().unwrap_or_else(|| "requests".to_owned());
+        groups.insert(0, Group { name, description: None, requests: loose });
+    }
+    groups.retain(|g| !g.requests.is_empty());
+    groups
+}
+
+/// Flattens nested folders, resolving variables and auth on the way down.
+fn collect<'a>(
+    items: &'a [postman::Item],
+    at: &[usize],
+    prefix: &str,
+    vars: &Vars,
+    auth: &AuthSetting,
+    out: &mut Vec<Req<'a>>,
+) {
+    for (i, item) in items.iter().enumerate() {
+        let index = [at, &[i]].concat();
+        let name = item.name.as_deref().unwrap_or("");
+        let path = if prefix.is_empty() { name.to_owned() } else { format!("{prefix} / {name}") };
+        let vars = vars.with(&item.variable);
+        let auth = AuthSetting::from(item.auth.as_ref()).unwrap_or(auth.clone());
+        match &item.item {
+            Some(children) => collect(children, &index, &path, &vars, &auth, out),
+            None => out.push(Req { item, index, path, vars, auth }),
+        }
+    }
+}
+
+/// Warns about scripts on the collection, its folders and requests: they are never run.
+pub(super) fn warn_all_scripts(collection: &postman::Collection, warnings: &mut Vec<Warning>) {
+    warn_scripts(&collection.event, "", warnings);
+    warn_item_scripts(&collection.item, "", warnings);
+}
+
+fn warn_item_scripts(items: &[postman::Item], prefix: &str, warnings: &mut Vec<Warning>) {
+    for item in items {
+        let name = item.name.as_deref().unwrap_or("");
+        let path = if prefix.is_empty() { name.to_owned() } else { format!("{prefix} / {name}") };
+        warn_scripts(&item.event, &path, warnings);
+        if let Some(children) = &item.item {
+            warn_item_scripts(children, &path, warnings);
+        }
+    }
+}
+
+/// Warns when `events` hold script code: the generated client does not run scripts, so whatever
+/// they set (tokens, variables, headers) must be set on the client instead.
+fn warn_scripts(events: &[Value], item: &str, warnings: &mut Vec<Warning>) {
+    let has_code = |e: &Value| match &e["script"]["exec"] {
+        Value::String(s) => !s.trim().is_empty(),
+        Value::Array(lines) => lines.iter().any(|l| l.as_str().is_some_and(|l| !l.trim().is_empty())),
+        _ => false,
+    };
+    for event in events.iter().filter(|e| has_code(e)) {
+        let listen = event["listen"].as_str().unwrap_or("event");
+        warnings.push(Warning {
+            item: item.to_owned(),
+            message: format!("{listen} script is not run: set what it sets (tokens, variables) on the client"),
+        });
+    }
+}
+
+/// The `accessTokenUrl` of the first OAuth 2.0 auth setting in the collection, if any.
+pub(super) fn oauth_token_url(collection: &postman::Collection) -> Option<String> {
+    fn in_items(items: &[postman::Item]) -> Option<String> {
+        items.iter().find_map(|item| {
+            let own = match &item.request {
+                Some(postman::RequestField::Request(r)) => from(r.auth.as_ref()),
+                _ => None,
+            };
+            own.or_else(|| from(item.auth.as_ref())).or_else(|| in_items(item.item.as_deref().unwrap_or_default()))
+        })
+    }
+    fn from(auth: Option<&postman::Auth>) -> Option<String> {
+        let auth = auth.filter(|a| a.kind == postman::AuthType::OAuth2)?;
+        auth.param("accessTokenUrl").filter(|u| u.starts_with("http")).map(str::to_owned)
+    }
+    from(collection.auth.as_ref()).or_else(|| in_items(&collection.item))
+}

@@ -1,0 +1,147 @@
+//! Postman model → IR. Lowering decides every fact the generated crate states (names, types,
+//! statuses, what is sent); codegen only prints the IR.
+//!
+//! - [`items`]: folder traversal and what requests inherit;
+//! - [`vars`]: `{{variable}}` resolution and client variables;
+//! - [`url`]: URL parsing; [`servers`]: base URLs;
+//! - [`request`]: one operation, with [`params`], [`enums`], [`body`], [`responses`],
+//!   [`pagination`] and [`auth`].
+
+mod auth;
+mod body;
+mod enums;
+mod items;
+mod pagination;
+mod params;
+mod request;
+mod responses;
+mod servers;
+mod url;
+mod vars;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::error::Warning;
+use crate::infer::Namer;
+use crate::ir::{Api, Module, Server, Type, TypeDef, TypeId, TypeKind};
+use crate::names::symbols::{reserved, Space};
+use crate::names::{self, Scope};
+use crate::postman;
+
+/// Lowers a parsed collection. Warnings name the item they concern.
+pub(crate) fn lower(
+    collection: &postman::Collection,
+    renames: &BTreeMap<String, String>,
+    warnings: &mut Vec<Warning>,
+) -> Api {
+    let mut cx = Lowering::new(renames, warnings);
+    items::warn_all_scripts(collection, cx.warnings);
+    let mut module_scope = Scope::with_reserved(&reserved(Space::Modules));
+    let mut modules = Vec::new();
+    for (index, group) in items::groups(collection).into_iter().enumerate() {
+        let ident = match cx.rename(&group.name) {
+            Some(ident) => module_scope.claim(&ident),
+            None => module_scope.claim(&module_name(&group)),
+        };
+        let type_ident = cx.type_names.claim(&names::pascal(&ident));
+        let mut methods = Scope::with_reserved(&reserved(Space::Requests));
+        cx.module = index;
+        let operations = group.requests.into_iter().map(|req| cx.operation(req, &mut methods)).collect();
+        modules.push(Module { name: group.name, ident, type_ident, description: group.description, operations });
+    }
+    request::unify_path_params(&mut modules);
+    for key in renames.keys().filter(|k| !cx.renamed.contains(k)) {
+        cx.warnings
+            .push(Warning { item: key.clone(), message: "name override matches no folder or request".to_owned() });
+    }
+    Api {
+        name: collection.info.name.clone().unwrap_or_else(|| "API".to_owned()),
+        description: collection.info.description.as_ref().and_then(|d| d.text()).map(crate::docs::to_rustdoc),
+        servers: cx.servers,
+        modules,
+        types: cx.types,
+        variables: cx.variables.list,
+        oauth_token_url: items::oauth_token_url(collection),
+    }
+}
+
+/// A module name from the folder's name; when that gives nothing readable (another script,
+/// emoji), from the first words of its requests' paths (`users`).
+fn module_name(group: &items::Group<'_>) -> String {
+    if names::readable(&group.name) {
+        return names::snake(&group.name);
+    }
+    let first_word = group.requests.iter().find_map(|req| request::path_words(req).into_iter().next());
+    names::snake(first_word.as_deref().unwrap_or("requests"))
+}
+
+/// What lowering carries from one request to the next.
+struct Lowering<'w> {
+    warnings: &'w mut Vec<Warning>,
+    servers: Vec<Server>,
+    /// `ClientBuilder` setters: base URLs and client variables.
+    setters: Scope,
+    type_names: Scope,
+    types: Vec<TypeDef>,
+    /// Structs already defined, by shape and role, for sharing.
+    shared: HashMap<(TypeKind, bool), TypeId>,
+    /// Index of the module being lowered.
+    module: usize,
+    variables: vars::ClientVariables,
+    /// Maintainers' name overrides: folder or `Folder / Request` → identifier.
+    renames: &'w BTreeMap<String, String>,
+    /// Override keys used so far.
+    renamed: Vec<String>,
+}
+
+impl<'w> Lowering<'w> {
+    fn new(renames: &'w BTreeMap<String, String>, warnings: &'w mut Vec<Warning>) -> Self {
+        Lowering {
+            warnings,
+            servers: Vec::new(),
+            setters: Scope::with_reserved(&reserved(Space::ClientBuilder)),
+            type_names: Scope::with_reserved(&reserved(Space::Types)),
+            types: Vec::new(),
+            shared: HashMap::new(),
+            module: 0,
+            variables: vars::ClientVariables::default(),
+            renames,
+            renamed: Vec::new(),
+        }
+    }
+
+    fn warn(&mut self, item: &str, message: impl Into<String>) {
+        self.warnings.push(Warning { item: item.to_owned(), message: message.into() });
+    }
+
+    /// The maintainer's override for the folder or request at `path`, if any.
+    fn rename(&mut self, path: &str) -> Option<String> {
+        let ident = self.renames.get(path)?.clone();
+        self.renamed.push(path.to_owned());
+        Some(ident)
+    }
+
+    /// Resolved text as a template; its `{{variables}}` become client settings.
+    fn template(&mut self, text: &str) -> crate::ir::Template {
+        self.variables.template(text, &mut self.setters)
+    }
+
+    fn namer(&mut self, input: bool, source: String) -> Namer<'_> {
+        Namer {
+            scope: &mut self.type_names,
+            defs: &mut self.types,
+            shared: &mut self.shared,
+            module: self.module,
+            input,
+            source,
+        }
+    }
+
+    /// The definition behind a named type.
+    fn def(&self, ty: &Type) -> Option<&TypeDef> {
+        match ty {
+            Type::Named(id) => self.types.get(id.0),
+            _ => None,
+        }
+    }
+}

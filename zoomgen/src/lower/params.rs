@@ -1,0 +1,129 @@
+//! Query parameters, headers and form fields: required or optional, typed from their examples
+//! and descriptions, constant when the collection fixes them.
+
+use super::items::Req;
+use super::url::UrlParts;
+use super::Lowering;
+use crate::ir::{Param, Template, Type};
+use crate::names::{self, Scope};
+use crate::postman;
+
+/// The type an example value suggests for a scalar input.
+pub(super) fn scalar_type(example: Option<&str>) -> Type {
+    match example {
+        Some(v) if v.parse::<i64>().is_ok() => Type::Integer,
+        Some("true" | "false") => Type::Boolean,
+        _ => Type::String,
+    }
+}
+
+impl Lowering<'_> {
+    /// Query parameters. A key given more than once (enabled) is one list-valued parameter;
+    /// disabled repeats of a key already present add nothing.
+    pub(super) fn query(&mut self, req: &Req<'_>, parts: &UrlParts, owner: &str, inputs: &mut Scope) -> Vec<Param> {
+        let mut query: Vec<Param> = Vec::new();
+        let enabled = |k: &str| parts.query.iter().filter(|o| o.key == k && !o.disabled).count();
+        for q in parts.query.iter().filter(|q| !q.key.is_empty()) {
+            if let Some(existing) = query.iter_mut().find(|p| p.name == q.key) {
+                if !q.disabled && enabled(&q.key) > 1 && !matches!(existing.ty, Type::Array(_)) {
+                    existing.ty = Type::Array(Box::new(existing.ty.clone()));
+                }
+                continue;
+            }
+            if q.disabled && enabled(&q.key) > 0 {
+                continue;
+            }
+            let value = q.value.as_deref().map(|v| req.vars.resolve(v));
+            query.push(self.param(owner, &q.key, value, q.description.as_deref(), q.disabled, inputs));
+        }
+        query
+    }
+
+    /// Headers other than `Content-Type` and `Authorization`. An enabled header is part of the
+    /// request as designed: a constant (with client variables where it has `{{variables}}`).
+    /// A header given several times is sent once with the values joined (RFC 9110 §5.3).
+    pub(super) fn headers(
+        &mut self,
+        req: &Req<'_>,
+        request: Option<&postman::Request>,
+        owner: &str,
+        inputs: &mut Scope,
+    ) -> Vec<Param> {
+        let listed: Vec<(&str, &postman::Param)> = request
+            .map(|r| r.header.0.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|h| {
+                let key = h.key.as_deref()?.trim();
+                let skip = key.is_empty()
+                    || key.eq_ignore_ascii_case("content-type")
+                    || key.eq_ignore_ascii_case("authorization");
+                (!skip).then_some((key, h))
+            })
+            .collect();
+        let mut headers: Vec<Param> = Vec::new();
+        for (key, h) in &listed {
+            let same = |(k, o): &&(&str, &postman::Param)| k.eq_ignore_ascii_case(key) && !o.disabled;
+            if headers.iter().any(|p| p.name.eq_ignore_ascii_case(key))
+                || (h.disabled && listed.iter().any(|o| same(&o)))
+            {
+                continue;
+            }
+            let values: Vec<String> = listed
+                .iter()
+                .filter(same)
+                .filter_map(|(_, o)| o.value.as_deref())
+                .map(|v| req.vars.resolve(v))
+                .collect();
+            let value = if values.len() > 1 {
+                Some(values.join(", "))
+            } else {
+                h.value.as_deref().map(|v| req.vars.resolve(v))
+            };
+            let desc = h.description.as_ref().and_then(|d| d.text());
+            let mut p = self.param(owner, key, value.clone(), desc, h.disabled, inputs);
+            if let (false, false, Some(v)) = (h.disabled, p.required, value) {
+                p.constant = Some(self.template(&v));
+            }
+            headers.push(p);
+        }
+        headers
+    }
+
+    /// A query parameter, header or form field.
+    pub(super) fn param(
+        &mut self,
+        owner: &str,
+        key: &str,
+        value: Option<String>,
+        description: Option<&str>,
+        disabled: bool,
+        scope: &mut Scope,
+    ) -> Param {
+        let required = !disabled && description.is_some_and(|d| d.trim_start().starts_with("(Required)"));
+        let example = value.filter(|v| !super::vars::has_variables(v));
+        let allowed = description.map(super::enums::enum_values).unwrap_or_default();
+        let ident = scope.claim(&names::snake(key));
+        let mut constant = None;
+        let ty = match allowed.as_slice() {
+            [only] if required && example.as_deref().is_none_or(|e| e == only.0) => {
+                constant = Some(Template::text(only.0.clone()));
+                Type::String
+            }
+            values if values.len() >= 2 && example.as_deref().is_none_or(|e| values.iter().any(|v| v.0 == e)) => {
+                self.enum_type(owner, key, values)
+            }
+            _ if names::is_secret(key) => Type::Secret,
+            _ => scalar_type(example.as_deref()),
+        };
+        Param {
+            name: key.to_owned(),
+            ident,
+            description: description.map(crate::docs::to_rustdoc).filter(|d| !d.is_empty()),
+            ty,
+            required,
+            constant,
+            example,
+        }
+    }
+}

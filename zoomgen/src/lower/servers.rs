@@ -1,0 +1,40 @@
+//! Base URLs: one per origin and value, each a `ClientBuilder` setter.
+
+use super::url::UrlParts;
+use super::vars::{variable_name, Vars};
+use super::Lowering;
+use crate::ir::{Origin, Server, Template};
+use crate::names;
+
+impl Lowering<'_> {
+    /// The index of the server for a URL's origin, adding it on first sight.
+    pub(super) fn server(&mut self, parts: &UrlParts, vars: &Vars) -> usize {
+        let (origin, url, setter) = match variable_name(&parts.host) {
+            Some(var) => {
+                let value = vars.resolve(&parts.host);
+                // A host variable without a value is itself the base-URL setting.
+                let url = if value.trim() == parts.host.trim() { String::new() } else { value };
+                let words = names::words(var);
+                let setter =
+                    if words.last().is_some_and(|w| w == "url") { var.to_owned() } else { format!("{var} url") };
+                (Origin::Variable(var.to_owned()), url, names::snake(&setter))
+            }
+            None => {
+                let host = vars.resolve(&parts.host);
+                let protocol = parts.protocol.as_deref().unwrap_or("https");
+                let port = parts.port.as_deref().map(|p| format!(":{p}")).unwrap_or_default();
+                let url = if host.contains("://") { host.clone() } else { format!("{protocol}://{host}{port}") };
+                (Origin::Literal, url, names::snake(&format!("{host} url")))
+            }
+        };
+        let default_url: Template = self.template(url.trim_end_matches('/'));
+        // One server per origin and value: a folder that gives the host variable another value
+        // gets a base URL of its own.
+        if let Some(i) = self.servers.iter().position(|s| s.origin == origin && s.default_url == default_url) {
+            return i;
+        }
+        let setter = self.setters.claim(&setter);
+        self.servers.push(Server { setter, default_url, origin });
+        self.servers.len() - 1
+    }
+}

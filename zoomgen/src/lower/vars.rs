@@ -1,0 +1,150 @@
+//! `{{variable}}` references: values per level, resolution, and templates for the variables
+//! that have no value (client settings). This is the only place that reads `{{...}}` text.
+
+use std::collections::BTreeMap;
+
+use crate::ir::{ClientVariable, Piece, Template, VarId};
+use crate::names;
+use crate::postman;
+
+/// How deep `{{var}}` references are followed before giving up (cycles end here too).
+const MAX_VARIABLE_DEPTH: usize = 16;
+
+/// A piece of text with `{{variable}}` references.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Chunk<'a> {
+    /// Text outside references.
+    Text(&'a str),
+    /// A reference: the whole `{{ name }}` and the trimmed name.
+    Var(&'a str, &'a str),
+}
+
+/// Splits `text` into plain text and `{{variable}}` references (an unclosed `{{` is text).
+fn chunks(text: &str) -> Vec<Chunk<'_>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start + 2..].find("}}") else { break };
+        if start > 0 {
+            out.push(Chunk::Text(&rest[..start]));
+        }
+        out.push(Chunk::Var(&rest[start..start + len + 4], rest[start + 2..start + 2 + len].trim()));
+        rest = &rest[start + len + 4..];
+    }
+    if !rest.is_empty() {
+        out.push(Chunk::Text(rest));
+    }
+    out
+}
+
+/// Variable values visible at one level (collection → folder → request).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Vars(BTreeMap<String, String>);
+
+impl Vars {
+    pub fn with(&self, vars: &[postman::Variable]) -> Vars {
+        let mut map = self.0.clone();
+        for v in vars.iter().filter(|v| !v.disabled) {
+            if let (Some(k), Some(val)) = (v.name(), v.value.as_ref()) {
+                map.insert(k.to_owned(), val.clone());
+            }
+        }
+        Vars(map)
+    }
+
+    /// Substitutes every `{{var}}` with a known value; unknown ones stay as written.
+    pub fn resolve(&self, s: &str) -> String {
+        let mut out = s.to_owned();
+        for _ in 0..MAX_VARIABLE_DEPTH {
+            let mut changed = false;
+            let next: String = chunks(&out)
+                .into_iter()
+                .map(|chunk| match chunk {
+                    Chunk::Text(text) => text,
+                    Chunk::Var(whole, name) => match self.0.get(name) {
+                        Some(value) => {
+                            changed = true;
+                            value
+                        }
+                        None => whole,
+                    },
+                })
+                .collect();
+            out = next;
+            if !changed {
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// Whether resolved text still holds a `{{variable}}` (one without a value).
+pub(super) fn has_variables(text: &str) -> bool {
+    chunks(text).iter().any(|c| matches!(c, Chunk::Var(..)))
+}
+
+/// The name of the variable when `s` is exactly one `{{var}}` reference.
+pub(super) fn variable_name(s: &str) -> Option<&str> {
+    match chunks(s.trim()).as_slice() {
+        [Chunk::Var(_, name)] => Some(name),
+        _ => None,
+    }
+}
+
+/// The client variables of a crate: one `ClientBuilder` setter each.
+#[derive(Debug, Default)]
+pub(super) struct ClientVariables {
+    pub list: Vec<ClientVariable>,
+}
+
+impl ClientVariables {
+    /// Resolved text as a template: the `{{variables}}` left in it become client settings.
+    pub fn template(&mut self, text: &str, setters: &mut names::Scope) -> Template {
+        let pieces = chunks(text).into_iter().map(|chunk| match chunk {
+            Chunk::Text(text) => Piece::Text(text.to_owned()),
+            Chunk::Var(_, name) => Piece::Var(self.id(name, setters)),
+        });
+        Template(pieces.collect())
+    }
+
+    fn id(&mut self, name: &str, setters: &mut names::Scope) -> VarId {
+        if let Some(i) = self.list.iter().position(|v| v.name == name) {
+            return VarId(i);
+        }
+        let setter = setters.claim(&names::snake(name));
+        self.list.push(ClientVariable { name: name.to_owned(), setter });
+        VarId(self.list.len() - 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variables_resolve_through_levels_and_stop_on_cycles() {
+        let vars = Vars(BTreeMap::from([
+            ("a".to_owned(), "{{b}}/x".to_owned()),
+            ("b".to_owned(), "https://h".to_owned()),
+            ("loop".to_owned(), "{{loop}}".to_owned()),
+        ]));
+        assert_eq!(vars.resolve("{{a}}/y"), "https://h/x/y");
+        assert_eq!(vars.resolve("{{missing}}"), "{{missing}}");
+        assert_eq!(vars.resolve("{{loop}}"), "{{loop}}");
+    }
+
+    #[test]
+    fn unresolved_variables_become_client_settings() {
+        let mut vars = ClientVariables::default();
+        let mut setters = names::Scope::default();
+        let t = vars.template("t-{{ tenant }}/{{tenant}}", &mut setters);
+        assert_eq!(
+            t.0,
+            [Piece::Text("t-".into()), Piece::Var(VarId(0)), Piece::Text("/".into()), Piece::Var(VarId(0))]
+        );
+        assert_eq!(vars.list[0].setter, "tenant");
+        assert_eq!(variable_name(" {{baseUrl}} "), Some("baseUrl"));
+        assert_eq!(variable_name("{{a}}/{{b}}"), None);
+    }
+}

@@ -1,0 +1,139 @@
+//! A readable account of the IR, one line per fact a user of the crate sees: what the
+//! snapshot tests pin. It names what is decided, not how the IR stores it, so a new IR field
+//! does not rewrite every snapshot.
+
+use std::fmt::Write;
+
+use crate::ir::{Api, Auth, Body, Operation, Param, PathPart, Piece, Template, Type, TypeKind};
+
+/// The summary of a whole API.
+pub(crate) fn summary(api: &Api) -> String {
+    let mut out = format!("api {:?}\n", api.name);
+    for (i, s) in api.servers.iter().enumerate() {
+        let _ = writeln!(out, "server {i} `{}` = {:?}", s.setter, template(api, &s.default_url));
+    }
+    for v in &api.variables {
+        let _ = writeln!(out, "variable {:?} `{}`", v.name, v.setter);
+    }
+    if let Some(url) = &api.oauth_token_url {
+        let _ = writeln!(out, "oauth token url {url:?}");
+    }
+    for m in &api.modules {
+        let _ = writeln!(out, "\nmodule `{}` (`{}`) from {:?}", m.ident, m.type_ident, m.name);
+        for op in &m.operations {
+            operation(api, op, &mut out);
+        }
+    }
+    for t in &api.types {
+        let module = &api.modules[t.module].ident;
+        let _ = writeln!(out, "\ntype `{module}::{}`", t.ident);
+        match &t.kind {
+            TypeKind::Struct(fields) => {
+                for f in fields {
+                    let _ = writeln!(out, "  {:?} `{}`: {}", f.name, f.ident, ty(api, &f.ty));
+                }
+            }
+            TypeKind::Enum(variants) => {
+                for v in variants {
+                    let _ = writeln!(out, "  {:?} `{}`", v.value, v.ident);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn operation(api: &Api, op: &Operation, out: &mut String) {
+    let path: String = op
+        .path
+        .iter()
+        .map(|p| match p {
+            PathPart::Literal(s) => s.clone(),
+            PathPart::Param(i) => format!("{{{}}}", op.path_params[*i].name),
+            PathPart::Variable(id) => format!("{{{{{}}}}}", api.variables[id.0].name),
+        })
+        .collect();
+    let auth = match &op.auth {
+        Auth::None => "none".to_owned(),
+        Auth::Bearer => "bearer".to_owned(),
+        Auth::Basic => "basic".to_owned(),
+        Auth::ApiKey { name, in_query } => {
+            format!("api key {name:?} in {}", if *in_query { "query" } else { "header" })
+        }
+    };
+    let _ = writeln!(
+        out,
+        "  `{}` (`{}`) {} server {} {path} auth {auth}",
+        op.ident,
+        op.type_ident,
+        op.method.as_str(),
+        op.server
+    );
+    let mut inputs: Vec<(&str, &Param)> = Vec::new();
+    inputs.extend(op.path_params.iter().map(|p| ("path", p)));
+    inputs.extend(op.query.iter().map(|p| ("query", p)));
+    inputs.extend(op.headers.iter().map(|p| ("header", p)));
+    let content_type = match &op.body {
+        Some(Body::Form(list)) => {
+            inputs.extend(list.iter().map(|p| ("form", p)));
+            None
+        }
+        Some(Body::Multipart(list)) => {
+            inputs.extend(list.iter().map(|p| ("part", p)));
+            None
+        }
+        Some(Body::Whole { param, content_type }) => {
+            inputs.push(("body", param));
+            Some(content_type)
+        }
+        None => None,
+    };
+    for (place, p) in inputs {
+        let role = match &p.constant {
+            Some(c) => format!("= {:?}", template(api, c)),
+            None if p.required => "argument".to_owned(),
+            None => "setter".to_owned(),
+        };
+        let _ = writeln!(out, "    {place} {:?} `{}`: {} {role}", p.name, p.ident, ty(api, &p.ty));
+    }
+    if let Some(ct) = content_type {
+        let _ = writeln!(out, "    content type {ct:?}");
+    }
+    let statuses: Vec<String> =
+        op.responses.iter().map(|r| format!("{}{}", r.code, if r.success { "" } else { "!" })).collect();
+    let _ = writeln!(
+        out,
+        "    -> {} ({:?}), errors {}, statuses [{}]",
+        ty(api, &op.output.ty),
+        op.output.decode,
+        ty(api, &op.error_body),
+        statuses.join(" ")
+    );
+    if let Some(p) = &op.pagination {
+        let _ = writeln!(
+            out,
+            "    pages {:?} items {:?} optional {}",
+            p.kind,
+            p.items.as_ref().map(|(f, _)| f),
+            p.optional
+        );
+    }
+}
+
+fn template(api: &Api, t: &Template) -> String {
+    t.0.iter()
+        .map(|p| match p {
+            Piece::Text(s) => s.clone(),
+            Piece::Var(id) => format!("{{{{{}}}}}", api.variables[id.0].name),
+        })
+        .collect()
+}
+
+fn ty(api: &Api, t: &Type) -> String {
+    match t {
+        Type::Named(id) => api.types[id.0].ident.clone(),
+        Type::Array(inner) => format!("[{}]", ty(api, inner)),
+        Type::Option(inner) => format!("{}?", ty(api, inner)),
+        other => format!("{other:?}"),
+    }
+}
