@@ -37,10 +37,8 @@ enum Command {
 
 fn main() -> ExitCode {
     let Cli { command: Command::Generate { collection, out, crate_name, check } } = Cli::parse();
-    if !valid_crate_name(&crate_name) {
-        eprintln!(
-            "error: `{crate_name}` is not a valid crate name (letters, digits, `-` and `_`, starting with a letter)"
-        );
+    if let Err(message) = zoomgen::check_crate_name(&crate_name) {
+        eprintln!("error: {message}");
         return ExitCode::from(2);
     }
     // Default paths are relative to the workspace root, wherever cargo was started.
@@ -131,11 +129,6 @@ fn relative_path(from: &Path, target: &Path) -> Option<String> {
     let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
     parts.extend(target[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
     Some(parts.join("/"))
-}
-
-fn valid_crate_name(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Whether the file at `path` was written by zoomgen (its first line carries the marker).

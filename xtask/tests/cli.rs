@@ -124,6 +124,18 @@ fn bad_usage_exits_2() {
     assert_eq!(xtask(&["generate", "--crate-name", "1 bad name"]).status.code(), Some(2));
 }
 
+/// A crate name that is a Rust keyword cannot name the library: bad usage, said plainly (it
+/// used to end in "internal generator error").
+#[test]
+fn keyword_crate_names_are_bad_usage() {
+    for name in ["dyn", "self", "super"] {
+        let run = xtask(&["generate", "--crate-name", name]);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{name}: {stderr}");
+        assert!(stderr.contains("is a Rust keyword"), "{name}: {stderr}");
+    }
+}
+
 #[test]
 fn names_from_the_collection_cannot_escape_out() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -40,3 +40,15 @@ fn deeply_nested_examples_stay_shallow() {
     let nesting = module.contents.lines().map(|l| l.matches("Vec").count()).max().unwrap_or(0);
     assert!((1..=13).contains(&nesting), "types nest {nesting} deep:\n{}", module.contents);
 }
+
+/// `--crate-name dyn` ended in "internal generator error": a keyword cannot name a library, and
+/// the error says so.
+#[test]
+fn keyword_crate_names_are_refused_plainly() {
+    let collection = r#"{"item": [{"name": "ping", "request": "https://e.com/ping"}]}"#;
+    for name in ["dyn", "self", "type"] {
+        let error = zoomgen::generate(collection, &zoomgen::Options::new(name, "c.json")).expect_err(name);
+        assert!(error.message.contains("is a Rust keyword"), "{name}: {error}");
+    }
+    assert!(zoomgen::generate(collection, &zoomgen::Options::new("dyn-client", "c.json")).is_ok());
+}
