@@ -35,7 +35,7 @@ pub(super) fn main_rs(api: &Api, lib_name: &str, collection: &str) -> TokenStrea
         .iter()
         .flat_map(|m| m.operations.iter().map(move |op| (m, op)))
         .map(|(m, op)| {
-            let name = names.claim(&format!("{}_{}", m.ident.trim_matches('_'), op.ident.trim_matches('_')));
+            let name = names.claim(&format!("{}_{}", m.ident.trim_end_matches('_'), op.ident.trim_matches('_')));
             test(api, &name, &m.ident, op)
         })
         .collect();
