@@ -46,7 +46,8 @@ fn ends_item(line: &str, indent: usize) -> bool {
     let trimmed = line.trim_start();
     let same_level = line.len() - trimmed.len() == indent;
     let inner_attr = indent == 0 && (trimmed.starts_with("//!") || trimmed.starts_with("#!["));
-    inner_attr || (same_level && (trimmed.ends_with('}') || trimmed.ends_with(';')))
+    let comment = trimmed.starts_with("//");
+    inner_attr || (same_level && !comment && (trimmed.ends_with('}') || trimmed.ends_with(';')))
 }
 
 /// Whether `trimmed` starts an item (its docs or attributes included).
@@ -82,6 +83,12 @@ fn is_use(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::space_items;
+
+    #[test]
+    fn doc_comments_stay_whole() {
+        let text = "/// Ends like code;\n/// more.\nfn a() {}\n";
+        assert_eq!(space_items(text), text);
+    }
 
     #[test]
     fn items_get_a_blank_line_and_statements_do_not() {
