@@ -1,0 +1,109 @@
+//! The client generated from `tests/fixtures/construct_auth.json` (copied into that crate by
+//! `tests/tests/fixture_crates.rs`): auth at collection, folder and request level, inherited
+//! through a missing `auth`, `auth: null` and `type: inherit`, stopped by `noauth`, and the auth
+//! types the client cannot sign with, which send no credentials.
+
+use std::future::Future;
+
+use fixture_construct_auth::{Auth, Client, Error};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+/// A mock server answering every request with `200 {}`.
+async fn server() -> MockServer {
+    let server = MockServer::start().await;
+    let ok = ResponseTemplate::new(200).set_body_json(serde_json::json!({}));
+    Mock::given(any()).respond_with(ok).mount(&server).await;
+    server
+}
+
+/// A client with every kind of credentials, whose requests go to `server`.
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .base_url(server.uri())
+        .auth(Auth::bearer("tok"))
+        .auth(Auth::basic("admin", "secret"))
+        .auth(Auth::api_key("key-1"))
+        .build()
+        .expect("the client builds")
+}
+
+/// Awaits `call`, which must succeed, and returns the request the server received for it.
+async fn sent<T, E: std::fmt::Debug>(server: &MockServer, call: impl Future<Output = Result<T, Error<E>>>) -> Request {
+    call.await.expect("the request succeeds");
+    let request = server.received_requests().await.expect("requests are recorded").pop().expect("a request was sent");
+    let text = format!("{} {:?} {}", request.url, request.headers, String::from_utf8_lossy(&request.body));
+    assert!(!text.contains("{{") && !text.contains("%7B%7B"), "a variable was sent as written: {text}");
+    request
+}
+
+const BEARER: &str = "authorization: Bearer tok";
+const BASIC: &str = "authorization: Basic YWRtaW46c2VjcmV0";
+
+/// Method and path of `request`, and every credential it carries: its `Authorization` and
+/// `X-Admin-Key` headers, and its query (only the API key goes there).
+fn credentials(request: &Request) -> (&str, &str, Vec<String>) {
+    let headers = ["authorization", "x-admin-key"].into_iter().filter_map(|name| {
+        request.headers.get(name).map(|value| format!("{name}: {}", value.to_str().expect("a text header")))
+    });
+    let query = request.url.query().map(|query| format!("?{query}"));
+    (request.method.as_str(), request.url.path(), headers.chain(query).collect())
+}
+
+#[tokio::test]
+async fn auth_is_inherited_through_a_missing_a_null_and_an_inherit_auth() {
+    let server = server().await;
+    let client = client(&server);
+    let admin = client.admin();
+    let cases = [
+        (sent(&server, client.auth_levels().who_am_i().send()).await, "/me", BEARER), // collection
+        (sent(&server, admin.missing_auth().send()).await, "/admin/missing", BASIC),  // folder
+        (sent(&server, admin.null_auth().send()).await, "/admin/null", BASIC),        // `auth: null`
+        (sent(&server, admin.inherit_auth().send()).await, "/admin/inherit", BASIC),  // `type: inherit`
+    ];
+    for (request, path, credential) in cases {
+        assert_eq!(credentials(&request), ("GET", path, vec![credential.to_owned()]));
+    }
+}
+
+#[tokio::test]
+async fn request_level_auth_replaces_the_folders() {
+    let server = server().await;
+    let admin = client(&server).admin();
+    let request = sent(&server, admin.no_auth().send()).await;
+    assert_eq!(credentials(&request), ("GET", "/admin/open", vec![]));
+    let request = sent(&server, admin.key_in_query().send()).await;
+    assert_eq!(credentials(&request), ("GET", "/admin/query-key", vec!["?api_token=key-1".to_owned()]));
+    let request = sent(&server, admin.key_in_header().send()).await;
+    assert_eq!(credentials(&request), ("GET", "/admin/header-key", vec!["x-admin-key: key-1".to_owned()]));
+}
+
+#[tokio::test]
+async fn noauth_on_a_folder_holds_for_its_inheriting_sub_folders_and_oauth2_sends_a_bearer_token() {
+    let server = server().await;
+    let public = client(&server).public();
+    let request = sent(&server, public.public_status().send()).await;
+    assert_eq!(credentials(&request), ("GET", "/public/status", vec![]));
+    // OAuth 2.0: its access token, as a bearer token.
+    let request = sent(&server, public.public_token_check().send()).await;
+    assert_eq!(credentials(&request), ("GET", "/public/token-check", vec![BEARER.to_owned()]));
+}
+
+#[tokio::test]
+async fn unsupported_auth_types_still_give_a_method_that_sends_no_credentials() {
+    let server = server().await;
+    let exotic = client(&server).exotic();
+    let cases = [
+        (sent(&server, exotic.digest_one().send()).await, "/exotic/digest/1"),
+        (sent(&server, exotic.digest_two().send()).await, "/exotic/digest/2"),
+        (sent(&server, exotic.oauth1_call().send()).await, "/exotic/oauth1"),
+        (sent(&server, exotic.hawk_call().send()).await, "/exotic/hawk"),
+        (sent(&server, exotic.aws_call().send()).await, "/exotic/aws"),
+        (sent(&server, exotic.ntlm_call().send()).await, "/exotic/ntlm"),
+        (sent(&server, exotic.jwt_call().send()).await, "/exotic/jwt"),
+        (sent(&server, exotic.edge_grid_call().send()).await, "/exotic/edgegrid"),
+    ];
+    for (request, path) in cases {
+        assert_eq!(credentials(&request), ("GET", path, vec![]));
+    }
+}

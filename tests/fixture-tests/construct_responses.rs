@@ -1,0 +1,119 @@
+//! The client generated from `tests/fixtures/construct_responses.json` (copied into that crate by
+//! `tests/tests/fixture_crates.rs`): saved responses with `code` missing or a string, `header` as
+//! a string or `null`, bodies that are not JSON, and several examples per status.
+
+use fixture_construct_responses::users::{DeleteUserErrorBody, GetUserResponse, GetUserResponseManager};
+use fixture_construct_responses::{Client, Error};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// A client whose requests go to a new mock server answering every request with `response`.
+async fn client_answering(response: ResponseTemplate) -> (Client, MockServer) {
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(response).mount(&server).await;
+    (Client::builder().base_url(server.uri()).build().expect("the client builds"), server)
+}
+
+/// A response with `status` and a JSON `body`.
+fn json(status: u16, body: serde_json::Value) -> ResponseTemplate {
+    ResponseTemplate::new(status).set_body_json(body)
+}
+
+#[tokio::test]
+async fn examples_of_one_status_merge_into_one_type() {
+    let full = serde_json::json!({
+        "id": 1, "name": "Ada", "email": "ada@example.test", "roles": ["admin"], "manager": {"id": 7, "name": "Alan"}
+    });
+    let (client, server) = client_answering(json(200, full)).await;
+    let user = client.users().get_user("u-1").send().await.expect("documented 200");
+    let request = &server.received_requests().await.expect("requests are recorded")[0];
+    assert_eq!((request.method.as_str(), request.url.path()), ("GET", "/users/u-1"));
+    // Every field of every example, and no other (the example without a status code is ignored).
+    let GetUserResponse { id, name, email, roles, manager, last_login } = user;
+    let id: i64 = id; // in every example
+    let name: Option<String> = name; // `null` in one
+    let email: Option<String> = email; // missing from one
+    let roles: Option<Vec<String>> = roles;
+    let manager: Option<GetUserResponseManager> = manager;
+    let last_login: Option<String> = last_login;
+    assert_eq!((id, name.as_deref(), email.as_deref(), last_login), (1, Some("Ada"), Some("ada@example.test"), None));
+    assert_eq!(roles, Some(vec!["admin".to_owned()]));
+    assert_eq!(manager, Some(GetUserResponseManager { id: 7, name: "Alan".to_owned() }));
+
+    let minimal = serde_json::json!({"id": 2, "name": null, "last_login": "2024-01-01T00:00:00Z"});
+    let (client, _server) = client_answering(json(200, minimal)).await;
+    let user = client.users().get_user("u-2").send().await.expect("documented 200");
+    assert_eq!(
+        user,
+        GetUserResponse { id: 2, last_login: Some("2024-01-01T00:00:00Z".to_owned()), ..GetUserResponse::default() }
+    );
+}
+
+#[tokio::test]
+async fn documented_error_statuses_are_api_errors_with_the_first_examples_name() {
+    let (client, _server) =
+        client_answering(json(404, serde_json::json!({"code": 1001, "message": "User not found"}))).await;
+    let Err(Error::Api(error)) = client.users().get_user("u-1").send().await else { panic!("404 is documented") };
+    assert_eq!((error.status().as_u16(), error.description()), (404, "Not found"));
+    assert_eq!((error.code(), error.message()), (Some(1001), Some("User not found")));
+
+    // An HTML error page next to JSON error examples is documented all the same.
+    let (client, _server) = client_answering(ResponseTemplate::new(502).set_body_string("<html>Bad</html>")).await;
+    let Err(Error::Api(error)) = client.users().get_user("u-1").send().await else { panic!("502 is documented") };
+    assert_eq!(
+        (error.status().as_u16(), error.description(), error.text()),
+        (502, "Broken proxy page", "<html>Bad</html>")
+    );
+}
+
+#[tokio::test]
+async fn undocumented_statuses_are_unexpected() {
+    for status in [201, 500] {
+        let (client, _server) = client_answering(json(status, serde_json::json!({"id": 1}))).await;
+        let error = client.users().get_user("u-1").send().await.expect_err("not documented");
+        assert!(matches!(error, Error::UnexpectedStatus(_)), "{status}: {error:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_body_less_success_is_unit_and_error_examples_merge_into_one_type() {
+    let (client, server) = client_answering(ResponseTemplate::new(204)).await;
+    let deleted: Result<(), _> = client.users().delete_user("u-1").send().await;
+    deleted.expect("documented 204");
+    let request = &server.received_requests().await.expect("requests are recorded")[0];
+    assert_eq!((request.method.as_str(), request.url.path()), ("DELETE", "/users/u-1"));
+
+    // A status code given as the string "204" is the only success.
+    let (client, _server) = client_answering(ResponseTemplate::new(200)).await;
+    let error = client.users().delete_user("u-1").send().await.expect_err("200 is not documented");
+    assert!(matches!(error, Error::UnexpectedStatus(_)), "{error:?}");
+
+    let (client, _server) =
+        client_answering(json(409, serde_json::json!({"message": "user owns projects", "projects": [1, 2]}))).await;
+    let Err(Error::Api(error)) = client.users().delete_user("u-1").send().await else { panic!("409 is documented") };
+    assert_eq!((error.status().as_u16(), error.description()), (409, "Still referenced"));
+    let DeleteUserErrorBody { message, projects, groups } = error.body().expect("a typed error body").clone();
+    let message: String = message;
+    let projects: Option<Vec<i64>> = projects;
+    let groups: Option<Vec<String>> = groups;
+    assert_eq!((message.as_str(), projects, groups), ("user owns projects", Some(vec![1, 2]), None));
+}
+
+#[tokio::test]
+async fn a_text_only_success_example_gives_text() {
+    let (client, server) = client_answering(ResponseTemplate::new(200).set_body_string("id,name\n1,Ada\n")).await;
+    let csv: String = client.users().export_users().send().await.expect("documented 200");
+    assert_eq!(csv, "id,name\n1,Ada\n");
+    let request = &server.received_requests().await.expect("requests are recorded")[0];
+    assert_eq!((request.method.as_str(), request.url.path()), ("GET", "/users/export"));
+}
+
+#[tokio::test]
+async fn a_broken_json_example_next_to_a_valid_one_is_typed_from_the_valid_one() {
+    let (client, server) = client_answering(json(200, serde_json::json!({"count": 3, "active": 2}))).await;
+    let stats = client.users().get_user_stats().send().await.expect("documented 200");
+    let (count, active): (i64, i64) = (stats.count, stats.active);
+    assert_eq!((count, active), (3, 2));
+    let request = &server.received_requests().await.expect("requests are recorded")[0];
+    assert_eq!((request.method.as_str(), request.url.path()), ("GET", "/users/stats"));
+}

@@ -1,0 +1,87 @@
+//! The client generated from `tests/fixtures/construct_v21_auth_list.json` (copied into that crate
+//! by `tests/tests/fixture_crates.rs`): v2.1 auth parameters given as `[{key, value, type}]` lists,
+//! in any order, send the same credentials as the v2.0 object maps of `construct_v20_auth_map.rs`
+//! (whose tests are the same).
+
+use std::future::Future;
+
+use fixture_construct_v21_auth_list::{Auth, Client, Error};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+/// A mock server answering every request with `200 {}`.
+async fn server() -> MockServer {
+    let server = MockServer::start().await;
+    let ok = ResponseTemplate::new(200).set_body_json(serde_json::json!({}));
+    Mock::given(any()).respond_with(ok).mount(&server).await;
+    server
+}
+
+/// A client with every kind of credentials, whose requests go to `server`.
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .authlist_example_test_url(server.uri())
+        .auth(Auth::basic("user", "pass"))
+        .auth(Auth::api_key("key-1"))
+        .auth(Auth::bearer("tok"))
+        .build()
+        .expect("the client builds")
+}
+
+/// Awaits `call`, which must succeed, and returns the request the server received for it.
+async fn sent<T, E: std::fmt::Debug>(server: &MockServer, call: impl Future<Output = Result<T, Error<E>>>) -> Request {
+    call.await.expect("the request succeeds");
+    let request = server.received_requests().await.expect("requests are recorded").pop().expect("a request was sent");
+    let text = format!("{} {:?} {}", request.url, request.headers, String::from_utf8_lossy(&request.body));
+    assert!(!text.contains("{{") && !text.contains("%7B%7B"), "a variable was sent as written: {text}");
+    request
+}
+
+/// The credentials `request` carries: its `Authorization` and `X-Api-Key` headers and its `key`
+/// query parameter.
+fn credentials(request: &Request) -> Vec<String> {
+    let headers = ["authorization", "x-api-key"].into_iter().filter_map(|name| {
+        request.headers.get(name).map(|value| format!("{name}: {}", value.to_str().expect("a text header")))
+    });
+    let query =
+        request.url.query_pairs().filter(|(name, _)| name == "key").map(|(name, value)| format!("?{name}={value}"));
+    headers.chain(query).collect()
+}
+
+#[tokio::test]
+async fn collection_basic_auth() {
+    let server = server().await;
+    let request = sent(&server, client(&server).auth_list().get_account().send()).await;
+    assert_eq!((request.method.as_str(), request.url.path()), ("GET", "/v2/account"));
+    assert_eq!(credentials(&request), ["authorization: Basic dXNlcjpwYXNz"]);
+}
+
+#[tokio::test]
+async fn api_key_in_a_header() {
+    let server = server().await;
+    let request = sent(&server, client(&server).auth_list().list_keys().send()).await;
+    assert_eq!((request.method.as_str(), request.url.path()), ("GET", "/v2/keys"));
+    assert_eq!(credentials(&request), ["x-api-key: key-1"]);
+}
+
+#[tokio::test]
+async fn api_key_in_the_query_next_to_an_optional_query_parameter() {
+    let server = server().await;
+    let keys = client(&server).auth_list();
+    let request = sent(&server, keys.search_keys().send()).await;
+    assert_eq!((request.method.as_str(), request.url.path()), ("GET", "/v2/keys/search"));
+    assert_eq!(credentials(&request), ["?key=key-1"]);
+    assert_eq!(request.url.query(), Some("key=key-1"));
+
+    let request = sent(&server, keys.search_keys().prefix("ab").send()).await;
+    assert_eq!(credentials(&request), ["?key=key-1"]);
+    assert!(request.url.query_pairs().any(|(name, value)| name == "prefix" && value == "ab"), "{}", request.url);
+}
+
+#[tokio::test]
+async fn bearer_token() {
+    let server = server().await;
+    let request = sent(&server, client(&server).auth_list().rotate_key().send()).await;
+    assert_eq!((request.method.as_str(), request.url.path()), ("POST", "/v2/keys/rotate"));
+    assert_eq!(credentials(&request), ["authorization: Bearer tok"]);
+}
