@@ -58,8 +58,8 @@ async fn repeated_request_names_get_distinct_methods() {
 #[tokio::test]
 async fn a_request_without_a_name_gets_a_method() {
     let server = server().await;
-    // Named by the generator's fallback; the name is not what this test is about.
-    let request = sent(&server, client(&server).org().request().send()).await;
+    // Named after what it sends.
+    let request = sent(&server, client(&server).org().delete_org_cache().send()).await;
     assert_eq!(line(&request), ("DELETE", "/org/cache"));
 }
 
@@ -67,8 +67,8 @@ async fn a_request_without_a_name_gets_a_method() {
 async fn a_folder_without_a_name_and_a_loose_top_level_request_get_modules_of_their_own() {
     let server = server().await;
     let client = client(&server);
-    // The unnamed top-level folder (accessor named by the generator's fallback).
-    assert_eq!(line(&sent(&server, client.value().health().send()).await), ("GET", "/health"));
+    // The unnamed top-level folder, named after the first word of its requests' paths.
+    assert_eq!(line(&sent(&server, client.health().health().send()).await), ("GET", "/health"));
     // The request outside any folder, in the module named after the collection.
     assert_eq!(line(&sent(&server, client.nesting().ping().send()).await), ("GET", "/ping"));
 }
