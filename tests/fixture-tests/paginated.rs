@@ -7,7 +7,8 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn page(token: &str, ids: &[i64]) -> ResponseTemplate {
     let meetings: Vec<_> = ids.iter().map(|id| serde_json::json!({"id": id, "topic": format!("m{id}")})).collect();
-    ResponseTemplate::new(200).set_body_json(serde_json::json!({"page_size": 2, "next_page_token": token, "meetings": meetings}))
+    ResponseTemplate::new(200)
+        .set_body_json(serde_json::json!({"page_size": 2, "next_page_token": token, "meetings": meetings}))
 }
 
 fn client(server: &MockServer) -> Client {
@@ -22,10 +23,12 @@ async fn token_pages_are_followed_until_the_token_is_empty() {
     list().and(query_param("next_page_token", "p2")).respond_with(page("p3", &[3, 4])).mount(&server).await;
     list().and(query_param("next_page_token", "p3")).respond_with(page("", &[5])).mount(&server).await;
 
-    let items: Vec<_> = client(&server).meetings().list_meetings("me").page_size(2).items().try_collect().await.expect("three pages");
+    let items: Vec<_> =
+        client(&server).meetings().list_meetings("me").page_size(2).items().try_collect().await.expect("three pages");
     assert_eq!(items.iter().map(|m| m.id).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
 
-    let pages: Vec<_> = client(&server).meetings().list_meetings("me").pages().try_collect().await.expect("three pages");
+    let pages: Vec<_> =
+        client(&server).meetings().list_meetings("me").pages().try_collect().await.expect("three pages");
     assert_eq!(pages.len(), 3);
     assert_eq!(pages[2].next_page_token, "");
 
@@ -40,7 +43,11 @@ async fn numbered_pages_are_followed_up_to_the_page_count() {
     for n in 1..=3 {
         let body = serde_json::json!({"page_number": n, "page_count": 3, "recordings": [{"id": format!("r{n}")}]});
         let mock = Mock::given(path("/recordings"));
-        let mock = if n == 1 { mock.and(query_param_is_missing("page_number")) } else { mock.and(query_param("page_number", n.to_string())) };
+        let mock = if n == 1 {
+            mock.and(query_param_is_missing("page_number"))
+        } else {
+            mock.and(query_param("page_number", n.to_string()))
+        };
         mock.respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(&server).await;
     }
     let ids: Vec<String> = client(&server)

@@ -1,35 +1,43 @@
 //! The committed `zoom-generated` crate is exactly what the generator makes from the committed
 //! collection (what `cargo xtask generate --check` verifies, as a test).
 
-use zoomgen_tests::{root, zoom_collection, zoom_options};
+use std::path::Path;
+
+use zoomgen_tests::{root, zoom_collection, zoom_collection_path, zoom_options};
+
+/// The options `cargo xtask generate` uses for `collection`, name overrides included.
+fn xtask_generate(collection: &Path, out: &Path, crate_name: &str) -> zoomgen::Generated {
+    let options = xtask::options(collection, out, crate_name).expect("options load");
+    let text = std::fs::read_to_string(collection).expect("readable collection");
+    zoomgen::generate(&text, &options).expect("the collection generates")
+}
 
 #[test]
 fn committed_crate_matches_fresh_generation() {
-    let generated = zoomgen::generate(&zoom_collection(), &zoom_options()).expect("the Zoom collection generates");
-    let dir = root().join("zoom-generated");
-    let mut stale = Vec::new();
-    for file in &generated.files {
-        match std::fs::read_to_string(dir.join(&file.path)) {
-            Ok(text) if text == file.contents => {}
-            Ok(_) => stale.push(format!("differs: {}", file.path)),
-            Err(_) => stale.push(format!("missing: {}", file.path)),
-        }
+    let (collection, out) = (zoom_collection_path(), root().join("zoom-generated"));
+    let generated = xtask_generate(&collection, &out, "zoom-generated");
+    if let Err(stale) = xtask::check_files(&out, &generated.files) {
+        panic!("zoom-generated is stale; run `cargo xtask generate`:\n{}", stale.join("\n"));
     }
-    let mut dirs = vec![dir.join("src"), dir.join("tests")];
-    while let Some(d) = dirs.pop() {
-        for entry in std::fs::read_dir(&d).expect("readable directory") {
-            let path = entry.expect("readable dir entry").path();
-            if path.is_dir() {
-                dirs.push(path);
-                continue;
-            }
-            let name = path.strip_prefix(&dir).expect("inside the crate").to_string_lossy().replace('\\', "/");
-            if !generated.files.iter().any(|f| f.path == name) {
-                stale.push(format!("not generated: {name}"));
-            }
-        }
-    }
-    assert!(stale.is_empty(), "zoom-generated is stale; run `cargo xtask generate`:\n{}", stale.join("\n"));
+}
+
+/// The check reads `<stem>.zoomgen.json` as `cargo xtask generate` does: a crate generated
+/// with an override is fresh, and stale once the override changes.
+#[test]
+fn the_check_honours_name_overrides() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let collection = dir.path().join("api.postman_collection.json");
+    std::fs::copy(zoom_collection_path(), &collection).expect("copy");
+    let overrides = dir.path().join("api.zoomgen.json");
+    std::fs::write(&overrides, r#"{"names": {"Users": "people"}}"#).expect("write");
+    let out = dir.path().join("crate");
+    let generated = xtask_generate(&collection, &out, "api");
+    assert!(generated.files.iter().any(|f| f.path == "src/people.rs"));
+    xtask::write_files(&out, &generated.files).expect("written");
+    assert_eq!(xtask::check_files(&out, &xtask_generate(&collection, &out, "api").files), Ok(()));
+    std::fs::write(&overrides, r#"{"names": {"Users": "members"}}"#).expect("write");
+    let stale = xtask::check_files(&out, &xtask_generate(&collection, &out, "api").files).expect_err("stale");
+    assert!(stale.iter().any(|line| line.contains("members.rs")), "{stale:?}");
 }
 
 #[test]

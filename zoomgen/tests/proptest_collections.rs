@@ -1104,11 +1104,11 @@ fn former_bugs() -> Vec<(&'static str, Value)> {
 #[test]
 fn former_bugs_give_crates_that_compile() {
     let bugs = former_bugs();
-    for (what, doc) in &bugs {
-        if let Err(violation) = check(&doc.to_string(), true) {
-            eprintln!("{what}:\n{violation}\n");
-        }
-    }
+    let violations: Vec<String> = bugs
+        .iter()
+        .filter_map(|(what, doc)| check(&doc.to_string(), true).err().map(|v| format!("{what}:\n{v}")))
+        .collect();
+    assert!(violations.is_empty(), "{}", violations.join("\n\n"));
     let collections: Vec<Value> = bugs.into_iter().map(|(_, doc)| doc).collect();
     cargo_check(&collections);
 }
