@@ -183,13 +183,14 @@ async fn revoke_access_token_posts_form_with_basic_auth() {
 async fn undocumented_status_keeps_status_headers_and_body() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "7").set_body_string("try later"))
+        // 502: not a status the client retries (429 and 503 are, honouring Retry-After).
+        .respond_with(ResponseTemplate::new(502).insert_header("retry-after", "7").set_body_string("try later"))
         .mount(&server)
         .await;
 
     match client(&server).users().get_user_token("me").send().await {
         Err(Error::UnexpectedStatus(r)) => {
-            assert_eq!(r.status.as_u16(), 503);
+            assert_eq!(r.status.as_u16(), 502);
             assert_eq!(r.headers.get("retry-after").map(|v| v.to_str().ok()), Some(Some("7")));
             assert_eq!(r.body, "try later");
         }
