@@ -1,34 +1,13 @@
 //! The committed `zoom-generated` crate is exactly what the generator makes from the committed
-//! collection (what `cargo xtask generate --check` verifies, as a test).
+//! collection: the check of `cargo xtask generate --check` ([`zoomgen::freshness`]), as a test.
 
-use zoomgen_tests::{root, zoom_collection, zoom_options};
+use zoomgen_tests::{root, zoom_collection, zoom_collection_path, zoom_options};
 
 #[test]
 fn committed_crate_matches_fresh_generation() {
-    let generated = zoomgen::generate(&zoom_collection(), &zoom_options()).expect("the Zoom collection generates");
-    let dir = root().join("zoom-generated");
-    let mut stale = Vec::new();
-    for file in &generated.files {
-        match std::fs::read_to_string(dir.join(&file.path)) {
-            Ok(text) if text == file.contents => {}
-            Ok(_) => stale.push(format!("differs: {}", file.path)),
-            Err(_) => stale.push(format!("missing: {}", file.path)),
-        }
-    }
-    let mut dirs = vec![dir.join("src"), dir.join("tests")];
-    while let Some(d) = dirs.pop() {
-        for entry in std::fs::read_dir(&d).expect("readable directory") {
-            let path = entry.expect("readable dir entry").path();
-            if path.is_dir() {
-                dirs.push(path);
-                continue;
-            }
-            let name = path.strip_prefix(&dir).expect("inside the crate").to_string_lossy().replace('\\', "/");
-            if !generated.files.iter().any(|f| f.path == name) {
-                stale.push(format!("not generated: {name}"));
-            }
-        }
-    }
+    let out = root().join("zoom-generated");
+    let generated = zoomgen::freshness::generate_crate(&zoom_collection_path(), &out, "zoom-generated");
+    let stale = zoomgen::freshness::stale_files(&out, &generated.unwrap_or_else(|e| panic!("{e}")).files);
     assert!(stale.is_empty(), "zoom-generated is stale; run `cargo xtask generate`:\n{}", stale.join("\n"));
 }
 

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
+use zoomgen::freshness;
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Maintenance tasks of the zoomgen workspace")]
@@ -50,26 +51,10 @@ fn main() -> ExitCode {
     let out = resolve(out, "zoom-generated");
 
     let start = Instant::now();
-    let input = match std::fs::read_to_string(&collection) {
-        Ok(text) => text,
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", collection.display());
-            return ExitCode::from(1);
-        }
-    };
-    let mut options = zoomgen::Options::new(crate_name, collection.display().to_string());
-    options.conformance_collection = relative_path(&out, &collection);
-    match name_overrides(&collection) {
-        Ok(names) => options.names = names,
+    let generated = match freshness::generate_crate(&collection, &out, &crate_name) {
+        Ok(g) => g,
         Err(message) => {
             eprintln!("error: {message}");
-            return ExitCode::from(1);
-        }
-    }
-    let generated = match zoomgen::generate(&input, &options) {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("error: {e}");
             return ExitCode::from(1);
         }
     };
@@ -105,67 +90,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// Name overrides from `<stem>.zoomgen.json` beside the collection, when present:
-/// `{"names": {"Folder": "module_name", "Folder / Request": "method_name"}}`.
-fn name_overrides(collection: &Path) -> Result<std::collections::BTreeMap<String, String>, String> {
-    let file = collection.file_name().and_then(|f| f.to_str()).unwrap_or_default();
-    let stem = file.strip_suffix(".postman_collection.json").or(file.strip_suffix(".json")).unwrap_or(file);
-    let config = collection.with_file_name(format!("{stem}.zoomgen.json"));
-    let Ok(text) = std::fs::read_to_string(&config) else { return Ok(Default::default()) };
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Config {
-        #[serde(default)]
-        names: std::collections::BTreeMap<String, String>,
-    }
-    serde_json::from_str::<Config>(&text).map(|c| c.names).map_err(|e| format!("{}: {e}", config.display()))
-}
-
-/// `target` relative to directory `from` (`../collections/x.json`), with `/` separators.
-fn relative_path(from: &Path, target: &Path) -> Option<String> {
-    let absolute = |p: &Path| std::path::absolute(p).ok();
-    let (from, target) = (absolute(from)?, absolute(target)?);
-    let from: Vec<_> = from.components().collect();
-    let target: Vec<_> = target.components().collect();
-    let common = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
-    parts.extend(target[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
-    Some(parts.join("/"))
-}
-
 fn valid_crate_name(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic())
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
-
-/// Whether the file at `path` was written by zoomgen (its first line carries the marker).
-fn is_generated(path: &Path) -> bool {
-    std::fs::read_to_string(path)
-        .map(|text| text.lines().next().is_some_and(|l| l.contains(zoomgen::MARKER)))
-        .unwrap_or(false)
-}
-
-/// Generated files under `dir` (recursively, skipping `target`), as paths relative to `dir`.
-fn owned_files(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                if entry.file_name() != "target" {
-                    stack.push(path);
-                }
-            } else if is_generated(&path) {
-                if let Ok(rel) = path.strip_prefix(dir) {
-                    out.push(rel.to_string_lossy().replace('\\', "/"));
-                }
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// Writes `files` under the new directory `dir`.
@@ -179,30 +106,17 @@ fn write_tree(dir: &Path, files: &[zoomgen::GeneratedFile]) -> Result<(), Vec<St
     Ok(())
 }
 
-/// Compares the crate on disk with `files`; lists what differs.
+/// Compares the crate on disk with `files` ([`freshness::stale_files`]); lists what differs.
 fn check_files(out: &Path, files: &[zoomgen::GeneratedFile]) -> Result<(), Vec<String>> {
-    let mut problems = Vec::new();
-    for f in files {
-        match std::fs::read_to_string(out.join(&f.path)) {
-            Ok(text) if text == f.contents => {}
-            Ok(_) => problems.push(format!("stale: {}", out.join(&f.path).display())),
-            Err(_) => problems.push(format!("missing: {}", out.join(&f.path).display())),
-        }
-    }
-    for extra in owned_files(out) {
-        if !files.iter().any(|f| f.path == extra) {
-            problems.push(format!("no longer generated: {}", out.join(&extra).display()));
-        }
-    }
+    let mut problems = freshness::stale_files(out, files);
     if problems.is_empty() {
-        Ok(())
-    } else {
-        problems.push(format!(
-            "{} is out of date with its collection: run `cargo xtask generate` and commit the result",
-            out.display()
-        ));
-        Err(problems)
+        return Ok(());
     }
+    problems.push(format!(
+        "{} is out of date with its collection: run `cargo xtask generate` and commit the result",
+        out.display()
+    ));
+    Err(problems)
 }
 
 /// Writes `files` under `out`. Refuses, before writing anything, to overwrite a file zoomgen did
@@ -212,7 +126,7 @@ fn write_files(out: &Path, files: &[zoomgen::GeneratedFile]) -> Result<(), Vec<S
     let foreign: Vec<String> = files
         .iter()
         .map(|f| out.join(&f.path))
-        .filter(|p| p.exists() && !is_generated(p))
+        .filter(|p| p.exists() && !freshness::is_generated(p))
         .map(|p| format!("refusing to overwrite {}: it was not generated by zoomgen", p.display()))
         .collect();
     if !foreign.is_empty() {
@@ -230,7 +144,8 @@ fn write_files(out: &Path, files: &[zoomgen::GeneratedFile]) -> Result<(), Vec<S
         }
         return renamed;
     }
-    let stale: Vec<String> = owned_files(out).into_iter().filter(|p| !files.iter().any(|f| &f.path == p)).collect();
+    let stale: Vec<String> =
+        freshness::generated_files(out).into_iter().filter(|p| !files.iter().any(|f| &f.path == p)).collect();
     let mut temps = Vec::new();
     for f in files {
         let target = out.join(&f.path);

@@ -15,6 +15,7 @@
 mod codegen;
 mod docs;
 mod error;
+pub mod freshness;
 mod infer;
 mod ir;
 mod lower;
