@@ -1,13 +1,14 @@
 //! The committed collection is a valid Postman v2.1 collection.
+//!
+//! The official schema is in `../shared`, which a clean clone does not have, so the test is
+//! ignored by `cargo test` and `.ci/run` runs it with `--ignored`.
 
 use zoomgen_tests::{shared_dir, zoom_collection};
 
 #[test]
+#[ignore = "needs ../shared/postman-schema; .ci/run runs it with --ignored"]
 fn zoom_collection_validates_against_the_official_schema() {
-    let Some(shared) = shared_dir() else {
-        eprintln!("skipped: ../shared (with postman-schema/) is not beside this checkout");
-        return;
-    };
+    let shared = shared_dir().expect("../shared (with postman-schema/) is beside this checkout");
     let schema_text = std::fs::read_to_string(shared.join("postman-schema/collection-v2.1.0.schema.json"))
         .expect("the schema is readable");
     let schema: serde_json::Value = serde_json::from_str(&schema_text).expect("the schema is JSON");
