@@ -216,13 +216,26 @@ fn workspace_manifest(dirs: &[&str], packages: &[String]) -> String {
     workspace["members"] = value(dirs.iter().copied().collect::<Array>());
     doc["workspace"] = Item::Table(workspace);
     let mut profile = outer.get("profile").cloned().unwrap_or_else(toml_edit::table);
+    let dev = implicit(&mut profile, "dev");
+    let overrides = implicit(dev, "package");
     for package in packages {
-        let overrides = &mut profile["dev"]["package"][package.as_str()];
-        overrides["debug"] = value(false);
-        overrides["incremental"] = value(false);
+        let mut table = Table::new();
+        table["debug"] = value(false);
+        table["incremental"] = value(false);
+        overrides[package.as_str()] = Item::Table(table);
     }
     doc["profile"] = profile;
     doc.to_string()
+}
+
+/// The table `key` of `item`, created as an implicit table (no header of its own) if missing.
+fn implicit<'a>(item: &'a mut Item, key: &str) -> &'a mut Item {
+    let table = item.as_table_mut().expect("a table");
+    table.entry(key).or_insert_with(|| {
+        let mut new = Table::new();
+        new.set_implicit(true);
+        Item::Table(new)
+    })
 }
 
 fn mirror_member() -> Member {
