@@ -89,11 +89,6 @@ impl Scratch {
         Scratch { dir, target, clippy }
     }
 
-    /// The workspace directory.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// `cargo <args>` in the workspace, in the outer target directory, with the environment
     /// the outer cargo had: without the variables it sets for the test binary it runs. (A build
     /// script or crate that reads one, such as `CARGO_MANIFEST_DIR`, would otherwise see it
@@ -142,17 +137,27 @@ impl Scratch {
             ..Build::default()
         };
         for message in Message::parse_stream(&output.stdout[..]).flatten() {
-            let Message::CompilerMessage(m) = message else { continue };
-            let member = m.target.src_path.strip_prefix(&self.dir).ok().and_then(|p| p.components().next());
-            let member = member.map(|c| c.as_str().to_owned()).unwrap_or_default();
-            let level = m.message.level;
-            build.diagnostics.entry(member).or_default().push(Diagnostic {
-                error: matches!(level, DiagnosticLevel::Error | DiagnosticLevel::Ice),
-                code: m.message.code.map(|c| c.code),
-                rendered: m.message.rendered.unwrap_or(m.message.message),
-            });
+            if let Some((member, diagnostic)) = self.diagnostic(message) {
+                build.diagnostics.entry(member).or_default().push(diagnostic);
+            }
         }
         build
+    }
+
+    /// A warning or error, with the directory of the member it is about.
+    fn diagnostic(&self, message: Message) -> Option<(String, Diagnostic)> {
+        let Message::CompilerMessage(m) = message else { return None };
+        let level = m.message.level;
+        if !matches!(level, DiagnosticLevel::Warning | DiagnosticLevel::Error | DiagnosticLevel::Ice) {
+            return None;
+        }
+        let member = m.target.src_path.strip_prefix(&self.dir).ok().and_then(|p| p.components().next());
+        let diagnostic = Diagnostic {
+            error: level != DiagnosticLevel::Warning,
+            code: m.message.code.map(|c| c.code),
+            rendered: m.message.rendered.unwrap_or(m.message.message),
+        };
+        Some((member.map(|c| c.as_str().to_owned()).unwrap_or_default(), diagnostic))
     }
 }
 
