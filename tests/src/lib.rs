@@ -23,11 +23,11 @@ pub fn shared_dir() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-/// Generation options used for the committed crate.
+/// Generation options used for the committed crate, as `cargo xtask generate` makes them
+/// (name overrides included).
 pub fn zoom_options() -> zoomgen::Options {
-    let mut options = zoomgen::Options::new("zoom-generated", "collections/zoom.postman_collection.json");
-    options.conformance_collection = Some("../collections/zoom.postman_collection.json".to_owned());
-    options
+    zoomgen::freshness::options(&zoom_collection_path(), &root().join("zoom-generated"), "zoom-generated")
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The README's examples compile (`cargo test --doc -p zoomgen-tests`).

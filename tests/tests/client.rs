@@ -1,6 +1,8 @@
 //! The generated Zoom client against a local mock server: the exact requests it sends and the
 //! typed results it decodes from the collection's saved example responses.
 
+use std::time::Duration;
+
 use serde_json::Value;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -179,23 +181,31 @@ async fn revoke_access_token_posts_form_with_basic_auth() {
     assert_eq!(String::from_utf8_lossy(&sent.body), "token=tok+en%26%3D");
 }
 
-#[tokio::test]
+/// The default client retries a 503 three times, honouring Retry-After (7 s each), before it
+/// gives up. The clock is paused, so the 21 s pass at once; without a connection pool, no
+/// idle-connection timer moves the paused clock.
+#[tokio::test(start_paused = true)]
 async fn undocumented_status_keeps_status_headers_and_body() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        // 502: not a status the client retries (429 and 503 are, honouring Retry-After).
-        .respond_with(ResponseTemplate::new(502).insert_header("retry-after", "7").set_body_string("try later"))
+        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "7").set_body_string("try later"))
         .mount(&server)
         .await;
+    let http = reqwest::Client::builder().pool_max_idle_per_host(0).build().expect("HTTP client");
+    let client = Client::builder().http_client(http).base_url(server.uri()).auth(Auth::bearer(TOKEN));
+    let client = client.build().expect("valid configuration");
 
-    match client(&server).users().get_user_token("me").send().await {
+    let start = tokio::time::Instant::now();
+    match client.users().get_user_token("me").send().await {
         Err(Error::UnexpectedStatus(r)) => {
-            assert_eq!(r.status.as_u16(), 502);
+            assert_eq!(r.status.as_u16(), 503);
             assert_eq!(r.headers.get("retry-after").map(|v| v.to_str().ok()), Some(Some("7")));
             assert_eq!(r.body, "try later");
         }
         other => panic!("expected Error::UnexpectedStatus, got {other:?}"),
     }
+    assert_eq!(server.received_requests().await.expect("recording").len(), 4, "one try and three retries");
+    assert_eq!(start.elapsed(), Duration::from_secs(21), "waited what Retry-After said, three times");
 }
 
 #[tokio::test]

@@ -1,43 +1,18 @@
 //! The committed `zoom-generated` crate is exactly what the generator makes from the committed
-//! collection (what `cargo xtask generate --check` verifies, as a test).
+//! collection: the check of `cargo xtask generate --check` ([`zoomgen::freshness`]), as a test,
+//! which honours the name-override file beside the collection.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use zoomgen::freshness::{generate_crate, stale_files};
 use zoomgen_tests::{root, zoom_collection, zoom_collection_path, zoom_options};
-
-/// The options `cargo xtask generate` uses for `collection`, name overrides included.
-fn xtask_generate(collection: &Path, out: &Path, crate_name: &str) -> zoomgen::Generated {
-    let options = xtask::options(collection, out, crate_name).expect("options load");
-    let text = std::fs::read_to_string(collection).expect("readable collection");
-    zoomgen::generate(&text, &options).expect("the collection generates")
-}
 
 #[test]
 fn committed_crate_matches_fresh_generation() {
-    let (collection, out) = (zoom_collection_path(), root().join("zoom-generated"));
-    let generated = xtask_generate(&collection, &out, "zoom-generated");
-    if let Err(stale) = xtask::check_files(&out, &generated.files) {
-        panic!("zoom-generated is stale; run `cargo xtask generate`:\n{}", stale.join("\n"));
-    }
-}
-
-/// The check reads `<stem>.zoomgen.json` as `cargo xtask generate` does: a crate generated
-/// with an override is fresh, and stale once the override changes.
-#[test]
-fn the_check_honours_name_overrides() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let collection = dir.path().join("api.postman_collection.json");
-    std::fs::copy(zoom_collection_path(), &collection).expect("copy");
-    let overrides = dir.path().join("api.zoomgen.json");
-    std::fs::write(&overrides, r#"{"names": {"Users": "people"}}"#).expect("write");
-    let out = dir.path().join("crate");
-    let generated = xtask_generate(&collection, &out, "api");
-    assert!(generated.files.iter().any(|f| f.path == "src/people.rs"));
-    xtask::write_files(&out, &generated.files).expect("written");
-    assert_eq!(xtask::check_files(&out, &xtask_generate(&collection, &out, "api").files), Ok(()));
-    std::fs::write(&overrides, r#"{"names": {"Users": "members"}}"#).expect("write");
-    let stale = xtask::check_files(&out, &xtask_generate(&collection, &out, "api").files).expect_err("stale");
-    assert!(stale.iter().any(|line| line.contains("members.rs")), "{stale:?}");
+    let out = root().join("zoom-generated");
+    let generated = generate_crate(&zoom_collection_path(), &out, "zoom-generated");
+    let stale = stale_files(&out, &generated.unwrap_or_else(|e| panic!("{e}")).files);
+    assert!(stale.is_empty(), "zoom-generated is stale; run `cargo xtask generate`:\n{}", stale.join("\n"));
 }
 
 #[test]
@@ -78,4 +53,63 @@ fn generation_is_deterministic_on_a_large_collection() {
     assert!(a.stats.operations > 100, "{:?}", a.stats);
     assert_eq!(a.files, b.files);
     assert_eq!(a.warnings, b.warnings);
+}
+
+// The check honours the `<stem>.zoomgen.json` name-override file beside the collection.
+
+/// An empty directory of its own for the test `name`.
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("drift").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    dir
+}
+
+const COLLECTION: &str = r#"{"info": {"name": "Demo"}, "item": [{"name": "Things", "item": [
+    {"name": "List things", "request": {"method": "GET", "url": "https://api.example.com/things"}}]}]}"#;
+
+fn write(path: &Path, contents: &str) {
+    std::fs::create_dir_all(path.parent().expect("has a parent")).expect("mkdir");
+    std::fs::write(path, contents).expect("writable");
+}
+
+/// What the check reports for the crate at `out` against a fresh generation.
+fn stale(collection: &Path, out: &Path) -> Vec<String> {
+    let generated = generate_crate(collection, out, "demo-client").unwrap_or_else(|e| panic!("{e}"));
+    stale_files(out, &generated.files)
+}
+
+#[test]
+fn the_drift_check_honours_the_override_file() {
+    let dir = scratch_dir("override");
+    let collection = dir.join("demo.postman_collection.json");
+    let overrides = dir.join("demo.zoomgen.json");
+    let out = dir.join("demo-client");
+    write(&collection, COLLECTION);
+    write(&overrides, r#"{"names": {"Things": "stuff"}}"#);
+    let generated = generate_crate(&collection, &out, "demo-client").unwrap_or_else(|e| panic!("{e}"));
+    for file in &generated.files {
+        write(&out.join(&file.path), &file.contents);
+    }
+    assert!(out.join("src/stuff.rs").is_file(), "the override names the module");
+    assert_eq!(stale(&collection, &out), Vec::<String>::new(), "fresh with the override it was made with");
+
+    write(&overrides, r#"{"names": {"Things": "items"}}"#);
+    let report = stale(&collection, &out).join("\n");
+    assert!(report.contains("missing: ") && report.contains("items.rs"), "{report}");
+    assert!(report.contains("no longer generated: ") && report.contains("stuff.rs"), "{report}");
+
+    std::fs::remove_file(&overrides).expect("removable");
+    let report = stale(&collection, &out).join("\n");
+    assert!(report.contains("things.rs") && report.contains("stuff.rs"), "{report}");
+}
+
+#[test]
+fn a_broken_override_file_is_an_error_naming_it() {
+    let dir = scratch_dir("broken-override");
+    let collection = dir.join("demo.json");
+    write(&collection, COLLECTION);
+    write(&dir.join("demo.zoomgen.json"), r#"{"name": {}}"#);
+    let err = generate_crate(&collection, &dir.join("out"), "demo-client").expect_err("unknown field");
+    assert!(err.contains("demo.zoomgen.json"), "{err}");
 }

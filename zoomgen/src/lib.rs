@@ -16,6 +16,7 @@ mod codegen;
 mod docs;
 mod emitted;
 mod error;
+pub mod freshness;
 mod infer;
 mod ir;
 mod lower;

@@ -2,19 +2,21 @@
 //!
 //! Every input either gives a clean error naming the file, or a crate whose Rust files parse,
 //! whose paths stay inside the crate, and which comes out the same when generated twice. A few
-//! crates generated from fixed seeds are also compiled with `cargo check` (one cargo run, one
-//! temporary workspace, builds shared in `target/proptest-check`).
+//! crates generated from fixed seeds are also compiled, conformance suites and doctests
+//! included, as members of one scratch workspace (`target/tmp/proptest-crates/`) built in the
+//! outer target directory (see `zoomgen-testkit`).
 //!
 //! Each bug these tests found has a minimal collection in `former_bugs()`, compiled by
 //! `former_bugs_give_crates_that_compile` so that it stays fixed.
 //!
 //! - `PROPTEST_CASES=5000 cargo test -p zoomgen --test proptest_collections` runs more cases.
 //! - `PROPTEST_COMPILE_SAMPLES=150 cargo test -p zoomgen --test proptest_collections -- --ignored many`
-//!   compiles 150 seeded crates in one `cargo check`.
+//!   compiles 150 seeded crates in one cargo build.
 
+use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Component, Path};
-use std::process::Command;
+use std::sync::OnceLock;
 
 use proptest::collection::vec;
 use proptest::option;
@@ -23,6 +25,7 @@ use proptest::sample::select;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::{json, Map, Value};
+use zoomgen_testkit::{Member, Scratch};
 
 /// The source name given to the generator; every error must name it.
 const SOURCE: &str = "fuzzed.postman_collection.json";
@@ -986,56 +989,96 @@ fn adversarial() -> Value {
     })
 }
 
-fn workspace_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("zoomgen lives in the workspace")
+/// The crate generated from `doc`, named `name`, with the collection beside it for its
+/// conformance suite.
+fn sample_crate(name: &str, doc: &Value) -> Member {
+    let text = serde_json::to_string_pretty(doc).expect("serialises");
+    let mut options = options(true);
+    options.crate_name = name.to_owned();
+    let generated = zoomgen::generate(&text, &options).unwrap_or_else(|e| panic!("{e}\ninput: {text}"));
+    let mut files: Vec<_> = generated.files.into_iter().map(|f| (f.path, f.contents)).collect();
+    files.push(("collection.json".to_owned(), text));
+    Member { dir: name.to_owned(), files }
 }
 
-/// Writes each collection's crate into one temporary workspace and runs `cargo check` on all of
-/// them (library and conformance suite) at once.
-fn cargo_check(collections: &[Value]) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut members = Vec::new();
-    for (n, doc) in collections.iter().enumerate() {
-        let text = serde_json::to_string_pretty(doc).expect("serialises");
-        let name = format!("sample-{n}");
-        let mut options = options(true);
-        options.crate_name = name.clone();
-        let generated = zoomgen::generate(&text, &options).unwrap_or_else(|e| panic!("{e}\ninput: {text}"));
-        let crate_dir = dir.path().join(&name);
-        for file in &generated.files {
-            let target = crate_dir.join(&file.path);
-            std::fs::create_dir_all(target.parent().expect("has a parent")).expect("mkdir");
-            std::fs::write(&target, &file.contents).expect("write");
+/// What compiling a set of crates gave: each crate's collection and errors (its library,
+/// conformance suite or doctest does not compile).
+struct Compiled {
+    collections: Vec<(String, Value)>,
+    errors: BTreeMap<String, Vec<String>>,
+}
+
+impl Compiled {
+    /// The crates of `names` that do not compile, with their errors and collections.
+    fn failures(&self, names: &[String]) -> Vec<String> {
+        let find = |name: &String| self.collections.iter().find(|(n, _)| n == name).map(|(_, c)| c.to_string());
+        names
+            .iter()
+            .filter_map(|n| self.errors.get(n).map(|e| (n, e)))
+            .map(|(n, errors)| format!("{n}:\n{}\ncollection: {}", errors.join("\n"), find(n).unwrap_or_default()))
+            .collect()
+    }
+}
+
+/// Writes the crates into the scratch workspace `workspace` and compiles them with one cargo
+/// invocation per mode: libraries and conformance suites, then doctests.
+fn compile(workspace: &str, collections: Vec<(String, Value)>) -> Compiled {
+    let members = collections.iter().map(|(name, doc)| sample_crate(name, doc)).collect();
+    let scratch = Scratch::create(env!("CARGO_TARGET_TMPDIR"), workspace, members, false);
+    let build = scratch.build(&["build", "--workspace", "--keep-going", "--test", "*"]);
+    let mut errors = BTreeMap::new();
+    for (name, _) in &collections {
+        let problems: Vec<String> = build.problems(name, false).into_iter().map(str::to_owned).collect();
+        if !problems.is_empty() {
+            errors.insert(name.clone(), problems);
         }
-        std::fs::write(crate_dir.join("collection.json"), &text).expect("write");
-        members.push(format!("{name:?}"));
     }
-    let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
-    std::fs::write(dir.path().join("Cargo.toml"), manifest).expect("write workspace manifest");
-    // The workspace's lock file pins the versions already built, so nothing new is resolved.
-    let _ = std::fs::copy(workspace_root().join("Cargo.lock"), dir.path().join("Cargo.lock"));
-    let output = Command::new(option_env!("CARGO").unwrap_or("cargo"))
-        .args(["check", "--workspace", "--all-targets", "--keep-going", "--quiet"])
-        .current_dir(dir.path())
-        .env("CARGO_TARGET_DIR", workspace_root().join("target/proptest-check"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    if !output.status.success() {
-        let sources: String = collections.iter().enumerate().map(|(n, c)| format!("sample-{n}: {c}\n")).collect();
-        panic!(
-            "cargo check failed on the sample crates:\n{}\n{}\ncollections:\n{sources}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
+    if !build.success && errors.is_empty() {
+        errors.insert("cargo".to_owned(), vec![build.stderr.clone()]);
     }
+    for (name, output) in failing_doctests(&scratch) {
+        errors.entry(name).or_default().push(format!("its doctests do not compile:\n{output}"));
+    }
+    Compiled { collections, errors }
+}
+
+/// The packages whose doctests fail, each with cargo's output.
+fn failing_doctests(scratch: &Scratch) -> Vec<(String, String)> {
+    let output = scratch.command(&["test", "--workspace", "--doc", "--no-fail-fast"]).output().expect("cargo runs");
+    if output.status.success() {
+        return Vec::new();
+    }
+    let text = format!("{}\n{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    // With --no-fail-fast, cargo names each failing package: "to rerun pass `-p bug-3 --doc`".
+    let failed: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.split("to rerun pass `-p ").nth(1))
+        .filter_map(|rest| rest.split_whitespace().next())
+        .map(str::to_owned)
+        .collect();
+    if failed.is_empty() {
+        return vec![("cargo".to_owned(), text)];
+    }
+    failed.into_iter().map(|name| (name, text.clone())).collect()
+}
+
+/// The crates of the two tests below, compiled together (one cargo invocation, shared by both).
+fn compiled() -> &'static Compiled {
+    static COMPILED: OnceLock<Compiled> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        let mut collections: Vec<(String, Value)> =
+            seeded_samples(3).into_iter().enumerate().map(|(n, doc)| (format!("sample-{n}"), doc)).collect();
+        collections.push(("adversarial".to_owned(), adversarial()));
+        collections.extend(former_bugs().into_iter().enumerate().map(|(n, (_, doc))| (format!("bug-{n}"), doc)));
+        compile("proptest-crates", collections)
+    })
 }
 
 #[test]
 fn sample_of_generated_crates_compiles() {
-    let mut collections = seeded_samples(3);
-    collections.push(adversarial());
-    cargo_check(&collections);
+    let names: Vec<String> = ["sample-0", "sample-1", "sample-2", "adversarial", "cargo"].map(String::from).into();
+    let failures = compiled().failures(&names);
+    assert!(failures.is_empty(), "generated crates do not compile:\n{}", failures.join("\n\n"));
 }
 
 /// Compiles many seeded crates at once, to hunt for code that parses but does not compile:
@@ -1044,7 +1087,11 @@ fn sample_of_generated_crates_compiles() {
 #[ignore = "slow: run by hand to look for new compile errors"]
 fn many_generated_crates_compile() {
     let count = std::env::var("PROPTEST_COMPILE_SAMPLES").ok().and_then(|v| v.parse().ok()).unwrap_or(24);
-    cargo_check(&seeded_samples(count));
+    let collections = seeded_samples(count).into_iter().enumerate().map(|(n, doc)| (format!("sample-{n}"), doc));
+    let compiled = compile("proptest-many", collections.collect());
+    let names: Vec<String> = compiled.errors.keys().cloned().collect();
+    let failures = compiled.failures(&names);
+    assert!(failures.is_empty(), "generated crates do not compile:\n{}", failures.join("\n\n"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1100,15 +1147,18 @@ fn former_bugs() -> Vec<(&'static str, Value)> {
     ]
 }
 
-/// The bugs found so far, one crate each: all fixed, kept as regression tests.
+/// The bugs found so far, one crate each: all fixed, kept as regression tests. Each collection
+/// passes the property check, and its crate compiles.
 #[test]
 fn former_bugs_give_crates_that_compile() {
     let bugs = former_bugs();
-    let violations: Vec<String> = bugs
+    let mut failures: Vec<String> = bugs
         .iter()
-        .filter_map(|(what, doc)| check(&doc.to_string(), true).err().map(|v| format!("{what}:\n{v}")))
+        .filter_map(|(what, doc)| check(&doc.to_string(), true).err().map(|violation| format!("{what}:\n{violation}")))
         .collect();
-    assert!(violations.is_empty(), "{}", violations.join("\n\n"));
-    let collections: Vec<Value> = bugs.into_iter().map(|(_, doc)| doc).collect();
-    cargo_check(&collections);
+    for (n, (what, _)) in bugs.iter().enumerate() {
+        failures.extend(compiled().failures(&[format!("bug-{n}")]).into_iter().map(|f| format!("{what}: {f}")));
+    }
+    failures.extend(compiled().failures(&["cargo".to_owned()]));
+    assert!(failures.is_empty(), "former bugs are back:\n\n{}", failures.join("\n\n"));
 }

@@ -1,0 +1,110 @@
+//! Whether a generated crate on disk is what the generator makes now: the one check behind
+//! `cargo xtask generate --check` and the drift test, so that the two cannot disagree.
+//!
+//! [`generate_crate`] generates from a collection file the way `cargo xtask generate` does,
+//! with the name overrides of the `<stem>.zoomgen.json` file beside it, and [`stale_files`]
+//! lists what differs from the crate on disk.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::{Generated, GeneratedFile, Options, MARKER};
+
+/// Generates the crate `crate_name`, to be written to `out`, from the collection file
+/// `collection`. An error is a message that names the file.
+pub fn generate_crate(collection: &Path, out: &Path, crate_name: &str) -> Result<Generated, String> {
+    let input =
+        std::fs::read_to_string(collection).map_err(|e| format!("cannot read {}: {e}", collection.display()))?;
+    crate::generate(&input, &options(collection, out, crate_name)?).map_err(|e| e.to_string())
+}
+
+/// The options for that crate: the collection as source, its path from `out` for the
+/// conformance suite, and the name overrides beside it.
+pub fn options(collection: &Path, out: &Path, crate_name: &str) -> Result<Options, String> {
+    let mut options = Options::new(crate_name, collection.display().to_string());
+    options.conformance_collection = relative_path(out, collection);
+    options.names = name_overrides(collection)?;
+    Ok(options)
+}
+
+/// The name-override file of a collection: `zoom.zoomgen.json` for
+/// `zoom.postman_collection.json` (or `zoom.json`).
+pub fn overrides_path(collection: &Path) -> PathBuf {
+    let file = collection.file_name().and_then(|f| f.to_str()).unwrap_or_default();
+    let stem = file.strip_suffix(".postman_collection.json").or(file.strip_suffix(".json")).unwrap_or(file);
+    collection.with_file_name(format!("{stem}.zoomgen.json"))
+}
+
+/// Name overrides from the override file, when there is one:
+/// `{"names": {"Folder": "module_name", "Folder / Request": "method_name"}}`.
+pub fn name_overrides(collection: &Path) -> Result<BTreeMap<String, String>, String> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Config {
+        #[serde(default)]
+        names: BTreeMap<String, String>,
+    }
+    let path = overrides_path(collection);
+    let Ok(text) = std::fs::read_to_string(&path) else { return Ok(BTreeMap::new()) };
+    serde_json::from_str::<Config>(&text).map(|c| c.names).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// What differs between the crate at `out` and `files`, one line each: files that are stale or
+/// missing, and generated files that are no longer generated. Empty when the crate is fresh.
+pub fn stale_files(out: &Path, files: &[GeneratedFile]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for f in files {
+        match std::fs::read_to_string(out.join(&f.path)) {
+            Ok(text) if text == f.contents => {}
+            Ok(_) => problems.push(format!("stale: {}", out.join(&f.path).display())),
+            Err(_) => problems.push(format!("missing: {}", out.join(&f.path).display())),
+        }
+    }
+    for extra in generated_files(out) {
+        if !files.iter().any(|f| f.path == extra) {
+            problems.push(format!("no longer generated: {}", out.join(&extra).display()));
+        }
+    }
+    problems
+}
+
+/// Whether the file at `path` was written by zoomgen (its first line carries [`MARKER`]).
+pub fn is_generated(path: &Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|text| text.lines().next().is_some_and(|l| l.contains(MARKER)))
+}
+
+/// The files under `dir` written by zoomgen (skipping `target/`), relative to `dir`, with `/`
+/// separators, sorted.
+pub fn generated_files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if entry.file_name() != "target" {
+                    stack.push(path);
+                }
+            } else if is_generated(&path) {
+                if let Ok(relative) = path.strip_prefix(dir) {
+                    out.push(relative.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `target` relative to directory `from` (`../collections/x.json`), with `/` separators.
+fn relative_path(from: &Path, target: &Path) -> Option<String> {
+    let absolute = |p: &Path| std::path::absolute(p).ok();
+    let (from, target) = (absolute(from)?, absolute(target)?);
+    let from: Vec<_> = from.components().collect();
+    let target: Vec<_> = target.components().collect();
+    let common = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
+    parts.extend(target[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    Some(parts.join("/"))
+}
