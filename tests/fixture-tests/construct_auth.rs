@@ -3,19 +3,12 @@
 //! through a missing `auth`, `auth: null` and `type: inherit`, stopped by `noauth`, and the auth
 //! types the client cannot sign with, which send no credentials.
 
-use std::future::Future;
+use fixture_construct_auth::{Auth, Client};
 
-use fixture_construct_auth::{Auth, Client, Error};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{MockServer, Request};
 
-/// A mock server answering every request with `200 {}`.
-async fn server() -> MockServer {
-    let server = MockServer::start().await;
-    let ok = ResponseTemplate::new(200).set_body_json(serde_json::json!({}));
-    Mock::given(any()).respond_with(ok).mount(&server).await;
-    server
-}
+mod mock;
+use mock::{sent, server};
 
 /// A client with every kind of credentials, whose requests go to `server`.
 fn client(server: &MockServer) -> Client {
@@ -26,15 +19,6 @@ fn client(server: &MockServer) -> Client {
         .auth(Auth::api_key("key-1"))
         .build()
         .expect("the client builds")
-}
-
-/// Awaits `call`, which must succeed, and returns the request the server received for it.
-async fn sent<T, E: std::fmt::Debug>(server: &MockServer, call: impl Future<Output = Result<T, Error<E>>>) -> Request {
-    call.await.expect("the request succeeds");
-    let request = server.received_requests().await.expect("requests are recorded").pop().expect("a request was sent");
-    let text = format!("{} {:?} {}", request.url, request.headers, String::from_utf8_lossy(&request.body));
-    assert!(!text.contains("{{") && !text.contains("%7B%7B"), "a variable was sent as written: {text}");
-    request
 }
 
 const BEARER: &str = "authorization: Bearer tok";

@@ -3,33 +3,17 @@
 //! fields (text, JSON text, file, disabled), file and GraphQL bodies, a disabled body and an
 //! unknown body mode.
 
-use std::future::Future;
-
 use fixture_construct_bodies::uploads::{CreateNoteBody, UploadAttachmentMetadata};
-use fixture_construct_bodies::{Client, Error};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use fixture_construct_bodies::Client;
 
-/// A mock server answering every request with `200 {}`.
-async fn server() -> MockServer {
-    let server = MockServer::start().await;
-    let ok = ResponseTemplate::new(200).set_body_json(serde_json::json!({}));
-    Mock::given(any()).respond_with(ok).mount(&server).await;
-    server
-}
+use wiremock::{MockServer, Request};
+
+mod mock;
+use mock::{sent, server};
 
 /// A client whose requests go to `server`.
 fn client(server: &MockServer) -> Client {
     Client::builder().base_url(server.uri()).build().expect("the client builds")
-}
-
-/// Awaits `call`, which must succeed, and returns the request the server received for it.
-async fn sent<T, E: std::fmt::Debug>(server: &MockServer, call: impl Future<Output = Result<T, Error<E>>>) -> Request {
-    call.await.expect("the request succeeds");
-    let request = server.received_requests().await.expect("requests are recorded").pop().expect("a request was sent");
-    let text = format!("{} {:?} {}", request.url, request.headers, String::from_utf8_lossy(&request.body));
-    assert!(!text.contains("{{") && !text.contains("%7B%7B"), "a variable was sent as written: {text}");
-    request
 }
 
 /// Method, path and content type of `request`.

@@ -2,12 +2,13 @@
 //! by `tests/tests/fixture_crates.rs`): a request given as a bare URL string, a missing or
 //! lower-case `method`, and `response` lists holding `null`.
 
-use std::future::Future;
-
 use fixture_construct_request_forms::status::PatchStatusBody;
 use fixture_construct_request_forms::{Client, Error};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+mod mock;
+use mock::sent;
 
 /// A mock server answering every request with `status` and `body`.
 async fn server_answering(status: u16, body: serde_json::Value) -> MockServer {
@@ -24,15 +25,6 @@ async fn server() -> MockServer {
 /// A client whose requests go to `server`.
 fn client(server: &MockServer) -> Client {
     Client::builder().forms_example_test_url(server.uri()).build().expect("the client builds")
-}
-
-/// Awaits `call`, which must succeed, and returns the request the server received for it.
-async fn sent<T, E: std::fmt::Debug>(server: &MockServer, call: impl Future<Output = Result<T, Error<E>>>) -> Request {
-    call.await.expect("the request succeeds");
-    let request = server.received_requests().await.expect("requests are recorded").pop().expect("a request was sent");
-    let text = format!("{} {:?} {}", request.url, request.headers, String::from_utf8_lossy(&request.body));
-    assert!(!text.contains("{{") && !text.contains("%7B%7B"), "a variable was sent as written: {text}");
-    request
 }
 
 /// Method, path and query of `request`.

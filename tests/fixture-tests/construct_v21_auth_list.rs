@@ -3,19 +3,11 @@
 //! in any order, send the same credentials as the v2.0 object maps of `construct_v20_auth_map.rs`
 //! (whose tests are the same).
 
-use std::future::Future;
+use fixture_construct_v21_auth_list::{Auth, Client};
+use wiremock::{MockServer, Request};
 
-use fixture_construct_v21_auth_list::{Auth, Client, Error};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-/// A mock server answering every request with `200 {}`.
-async fn server() -> MockServer {
-    let server = MockServer::start().await;
-    let ok = ResponseTemplate::new(200).set_body_json(serde_json::json!({}));
-    Mock::given(any()).respond_with(ok).mount(&server).await;
-    server
-}
+mod mock;
+use mock::{sent, server};
 
 /// A client with every kind of credentials, whose requests go to `server`.
 fn client(server: &MockServer) -> Client {
@@ -26,15 +18,6 @@ fn client(server: &MockServer) -> Client {
         .auth(Auth::bearer("tok"))
         .build()
         .expect("the client builds")
-}
-
-/// Awaits `call`, which must succeed, and returns the request the server received for it.
-async fn sent<T, E: std::fmt::Debug>(server: &MockServer, call: impl Future<Output = Result<T, Error<E>>>) -> Request {
-    call.await.expect("the request succeeds");
-    let request = server.received_requests().await.expect("requests are recorded").pop().expect("a request was sent");
-    let text = format!("{} {:?} {}", request.url, request.headers, String::from_utf8_lossy(&request.body));
-    assert!(!text.contains("{{") && !text.contains("%7B%7B"), "a variable was sent as written: {text}");
-    request
 }
 
 /// The credentials `request` carries: its `Authorization` and `X-Api-Key` headers and its `key`

@@ -7,16 +7,11 @@ use std::future::Future;
 
 use fixture_construct_variables::projects::CreateProjectBody;
 use fixture_construct_variables::{Client, ClientBuilder, Error};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-/// A mock server answering every request with `200 {}`.
-async fn server() -> MockServer {
-    let server = MockServer::start().await;
-    let ok = ResponseTemplate::new(200).set_body_json(serde_json::json!({}));
-    Mock::given(any()).respond_with(ok).mount(&server).await;
-    server
-}
+use wiremock::{MockServer, Request};
+
+mod mock;
+use mock::{sent, server};
 
 /// A client builder whose requests (on either base URL) go to `server`.
 fn builder(server: &MockServer) -> ClientBuilder {
@@ -27,15 +22,6 @@ fn builder(server: &MockServer) -> ClientBuilder {
 /// value set.
 fn client(server: &MockServer) -> Client {
     builder(server).tenant_id("t-1").session_id("s-1").build().expect("the client builds")
-}
-
-/// Awaits `call`, which must succeed, and returns the request the server received for it.
-async fn sent<T, E: std::fmt::Debug>(server: &MockServer, call: impl Future<Output = Result<T, Error<E>>>) -> Request {
-    call.await.expect("the request succeeds");
-    let request = server.received_requests().await.expect("requests are recorded").pop().expect("a request was sent");
-    let text = format!("{} {:?} {}", request.url, request.headers, String::from_utf8_lossy(&request.body));
-    assert!(!text.contains("{{") && !text.contains("%7B%7B"), "a variable was sent as written: {text}");
-    request
 }
 
 /// Awaits `call`, which must be refused before sending, and checks that nothing was sent.

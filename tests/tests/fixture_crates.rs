@@ -33,8 +33,12 @@ fn member(path: &Path) -> Member {
     let mut files: Vec<_> = generated.files.into_iter().map(|f| (f.path, f.contents)).collect();
     // Hand-written tests for what a fixture exists to show (pagination, ...).
     let extra = format!("{}.rs", stem.replace('-', "_"));
-    if let Ok(contents) = std::fs::read_to_string(root().join("tests/fixture-tests").join(&extra)) {
+    let hand_written = root().join("tests/fixture-tests");
+    if let Ok(contents) = std::fs::read_to_string(hand_written.join(&extra)) {
         files.push((format!("tests/{extra}"), contents));
+        // The mock-server helpers those tests share.
+        let mock = std::fs::read_to_string(hand_written.join("mock/mod.rs")).expect("tests/fixture-tests/mock/mod.rs");
+        files.push(("tests/mock/mod.rs".to_owned(), mock));
     }
     Member { dir: stem, files }
 }
