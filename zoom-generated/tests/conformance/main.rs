@@ -15,9 +15,9 @@ fn client(h: &Harness) -> api::Client {
     api::Client::builder()
         .base_url(h.server("https://api.zoom.us/v2"))
         .zoom_us_url(h.server("https://zoom.us"))
-        .auth(api::Auth::bearer(harness::BEARER))
-        .auth(api::Auth::basic(harness::USERNAME, harness::PASSWORD))
-        .auth(api::Auth::api_key(harness::API_KEY))
+        .auth(api::Auth::bearer(h.bearer()))
+        .auth(api::Auth::basic(h.basic().0, h.basic().1))
+        .auth(api::Auth::api_key(h.api_key()))
         .build()
         .expect("the test client builds")
 }

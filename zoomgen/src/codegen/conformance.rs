@@ -53,9 +53,9 @@ pub(super) fn main_rs(api: &Api, lib_name: &str, collection: &str) -> TokenStrea
             api::Client::builder()
                 #(#servers)*
                 #(#variables)*
-                .auth(api::Auth::bearer(harness::BEARER))
-                .auth(api::Auth::basic(harness::USERNAME, harness::PASSWORD))
-                .auth(api::Auth::api_key(harness::API_KEY))
+                .auth(api::Auth::bearer(h.bearer()))
+                .auth(api::Auth::basic(h.basic().0, h.basic().1))
+                .auth(api::Auth::api_key(h.api_key()))
                 .build()
                 .expect("the test client builds")
         }

@@ -1,0 +1,213 @@
+#!/usr/bin/env node
+// The oracle: Postman's own runner (newman) and a generated client's conformance calls send every
+// request of a collection to one loopback recorder, which keeps each request as it arrived (raw
+// path and query, every header, the body's bytes); then every difference is printed.
+//
+//   node oracle.js --collection FILE --crate DIR [--allowlist FILE] [--summary FILE] [--show 1]
+//
+// DIR is the crate zoomgen generated from FILE. The collection runs without its scripts (the
+// client runs no JavaScript); undefined variables get the values the conformance harness gives
+// them (`conformance-NAME`). Exit status 1 when a request differs and is not in the allowlist.
+'use strict';
+
+const fs = require('fs');
+const http = require('http');
+const net = require('net');
+const path = require('path');
+const { spawn } = require('child_process');
+const newman = require('newman');
+const { items, variableValues } = require('./collection');
+const { compare } = require('./compare');
+
+function parseArgs(argv) {
+  const args = {};
+  for (let i = 0; i < argv.length; i += 2) {
+    if (!argv[i].startsWith('--') || argv[i + 1] === undefined) {
+      throw new Error(`usage: oracle.js --collection FILE --crate DIR [--allowlist FILE] [--summary FILE] [--show 1]`);
+    }
+    args[argv[i].slice(2)] = argv[i + 1];
+  }
+  if (!args.collection || !args.crate) throw new Error('--collection and --crate are required');
+  return args;
+}
+
+/// The recorder: requests by side ("newman" or "client") and item label.
+function startRecorder(state) {
+  const records = { newman: new Map(), client: new Map() };
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const record = { method: req.method, rawHeaders: req.rawHeaders, body: Buffer.concat(chunks) };
+      const tagged = req.url.match(/^\/__oracle\/([^/?]+)\/([^/?]+)(.*)$/);
+      let side;
+      let label;
+      if (tagged) {
+        side = 'client';
+        label = tagged[1];
+        record.origin = decodeURIComponent(tagged[2]);
+        record.url = tagged[3].startsWith('/') ? tagged[3] : `/${tagged[3]}`;
+      } else {
+        side = 'newman';
+        label = state.label;
+        record.origin = `${state.scheme}://${req.headers.host || ''}`;
+        record.url = req.url;
+      }
+      const list = records[side].get(label) || [];
+      list.push(record);
+      records[side].set(label, list);
+      res.writeHead(200, { 'content-type': 'text/plain', connection: 'close' });
+      res.end('recorded');
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve({ server, records, port: server.address().port }));
+  });
+}
+
+/// An agent that connects every newman request, http or https, to the recorder in plain HTTP,
+/// leaving the request itself (request line, Host and every other header, body) as newman wrote it.
+function recorderAgent(port, scheme, state) {
+  const agent = new http.Agent({ keepAlive: false });
+  agent.protocol = `${scheme}:`;
+  agent.defaultPort = scheme === 'https' ? 443 : 80;
+  agent.createConnection = () => {
+    state.scheme = scheme;
+    return net.connect(port, '127.0.0.1');
+  };
+  return agent;
+}
+
+/// The access token the conformance harness configures for OAuth 2.0 (its `BEARER`).
+const FETCHED_TOKEN = 'conformance-bearer-token';
+
+/// An OAuth 2.0 auth without an access token has, in the Postman app, the token the user fetched
+/// with "Get New Access Token" (kept outside the export); here the one the harness configures.
+function giveFetchedToken(auth) {
+  if (!auth || auth.type !== 'oauth2') return;
+  const params = auth.oauth2;
+  if (Array.isArray(params)) {
+    const token = params.find((p) => p && p.key === 'accessToken');
+    if (!token) params.push({ key: 'accessToken', value: FETCHED_TOKEN, type: 'string' });
+    else if (!token.value) token.value = FETCHED_TOKEN;
+  } else if (params && typeof params === 'object') {
+    if (!params.accessToken) params.accessToken = FETCHED_TOKEN;
+  } else {
+    auth.oauth2 = [{ key: 'accessToken', value: FETCHED_TOKEN, type: 'string' }];
+  }
+}
+
+/// The collection as newman runs it: no scripts, each item's id its label, OAuth 2.0 tokens given.
+function forNewman(collection) {
+  const copy = JSON.parse(JSON.stringify(collection));
+  const strip = (node, prefix) => {
+    delete node.event;
+    giveFetchedToken(node.auth);
+    if (node.request && typeof node.request === 'object') giveFetchedToken(node.request.auth);
+    (Array.isArray(node.item) ? node.item : []).forEach((child, i) => {
+      const label = prefix === null ? `${i}` : `${prefix}.${i}`;
+      if (child && typeof child === 'object') {
+        child.id = label;
+        strip(child, label);
+      }
+    });
+  };
+  strip(copy, null);
+  return copy;
+}
+
+function runNewman(collection, port, state, workingDir) {
+  const envVar = Object.entries(variableValues(collection)).map(([key, value]) => ({ key, value }));
+  return new Promise((resolve, reject) => {
+    newman
+      .run({
+        collection: forNewman(collection),
+        envVar,
+        reporters: [],
+        workingDir,
+        insecure: true,
+        ignoreRedirects: true,
+        timeoutRequest: 10000,
+        requestAgents: { http: recorderAgent(port, 'http', state), https: recorderAgent(port, 'https', state) },
+      })
+      .on('beforeRequest', (err, args) => {
+        state.label = args.item.id;
+      })
+      .on('done', (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+function runClient(crate, port) {
+  return new Promise((resolve) => {
+    const env = { ...process.env, ZOOMGEN_ORACLE: `http://127.0.0.1:${port}` };
+    const child = spawn('cargo', ['test', '--quiet', '--test', 'conformance'], { cwd: crate, env, stdio: 'inherit' });
+    child.on('exit', (code) => resolve(code));
+  });
+}
+
+function readAllowlist(file, collectionName) {
+  if (!file || !fs.existsSync(file)) return new Map();
+  const allowed = new Map();
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim() || line.startsWith('#')) continue;
+    const [collection, item, reason] = line.split('\t');
+    if (collection === collectionName && reason) allowed.set(item, reason);
+  }
+  return allowed;
+}
+
+/// Prints both requests of an item (`--show 1`).
+function showRequests(item, newmanSent, clientSent) {
+  console.log(`== ${item.name} [${item.label}]`);
+  for (const [side, list] of [['newman', newmanSent], ['client', clientSent]]) {
+    for (const r of list) {
+      console.log(`  ${side}: ${r.method} ${r.origin}${r.url}`);
+      for (let i = 0; i + 1 < r.rawHeaders.length; i += 2) console.log(`    ${r.rawHeaders[i]}: ${r.rawHeaders[i + 1]}`);
+      if (r.body.length) console.log(`    body: ${JSON.stringify(r.body.toString('utf8')).slice(0, 300)}`);
+    }
+  }
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  let collection = JSON.parse(fs.readFileSync(args.collection, 'utf8'));
+  if (!collection.item && collection.collection) collection = collection.collection;
+  const name = path.basename(args.collection);
+  const state = { label: null, scheme: 'http' };
+  const { server, records, port } = await startRecorder(state);
+  const scratch = fs.mkdtempSync(path.join(require('os').tmpdir(), 'oracle-files-'));
+  await runNewman(collection, port, state, scratch);
+  const code = await runClient(path.resolve(args.crate), port);
+  server.close();
+  if (code !== 0) console.log(`${name}: the conformance suite exited with ${code} in oracle mode`);
+
+  const allowed = readAllowlist(args.allowlist, name);
+  const summary = { collection: name, requests: 0, identical: 0, allowed: 0, differing: 0 };
+  for (const item of items(collection)) {
+    summary.requests += 1;
+    const newmanSent = records.newman.get(item.label) || [];
+    const clientSent = records.client.get(item.label) || [];
+    if (args.show) showRequests(item, newmanSent, clientSent);
+    const diffs = compare(item, newmanSent, clientSent);
+    if (diffs.length === 0) {
+      summary.identical += 1;
+    } else if (allowed.has(item.name)) {
+      summary.allowed += 1;
+    } else {
+      summary.differing += 1;
+      console.log(`DIFF ${name} :: ${item.name} [${item.label}]`);
+      for (const d of diffs) console.log(`    ${d}`);
+    }
+  }
+  console.log(
+    `${name}: ${summary.identical}/${summary.requests} identical to newman` +
+      (summary.allowed ? `, ${summary.allowed} allowlisted` : ''),
+  );
+  if (args.summary) fs.appendFileSync(args.summary, `${JSON.stringify(summary)}\n`);
+  process.exit(summary.differing === 0 ? 0 : 1);
+}
+
+main().catch((e) => {
+  console.error(e.stack || String(e));
+  process.exit(2);
+});
