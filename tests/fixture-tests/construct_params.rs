@@ -24,7 +24,8 @@ async fn query_parameters_are_optional_and_not_sent_unless_set() {
     let server = server().await;
     let request = sent(&server, client(&server).search().search_issues().send()).await;
     assert_eq!((request.method.as_str(), request.url.path()), ("GET", "/issues"));
-    assert_eq!(request.url.query(), None);
+    // Only the pairs without a key, which nothing can set, are always sent.
+    assert_eq!(request.url.query(), Some("=orphan&=empty-key"));
 }
 
 #[tokio::test]
@@ -39,16 +40,20 @@ async fn query_parameters_repeated_typed_without_a_value_and_disabled() {
         .tag(vec!["bug".to_owned(), "ui".to_owned()])
         // Enabled once and disabled once: one plain input.
         .status("open")
-        // JSON number and boolean values type their inputs.
+        // Number and boolean values type their inputs.
         .page(page)
         .archived(false)
-        // A key without a value is still an input.
-        .cursor("c-1")
+        // A key without a value is a flag: sent alone, as Postman sends it.
+        .cursor(true)
         // Disabled: available, but only sent when set.
         .verbose(verbose);
     let request = sent(&server, call.send()).await;
-    // Entries without a key (`=orphan`, `""=empty-key`) are left out.
-    assert_eq!(request.url.query(), Some("tag=bug&tag=ui&status=open&page=2&archived=false&cursor=c-1&verbose=1"));
+    // In the collection's order; entries without a key (`=orphan`, `""=empty-key`) are sent as
+    // written, as Postman sends them.
+    assert_eq!(
+        request.url.query(),
+        Some("tag=bug&tag=ui&status=open&page=2&archived=false&cursor&=orphan&=empty-key&verbose=1")
+    );
 }
 
 #[tokio::test]

@@ -79,7 +79,8 @@ async fn null_saved_responses_are_skipped_and_the_others_typed() {
     assert_eq!((seconds, healthy), (86400, true));
 
     let server = server_answering(200, serde_json::json!({"message": "ok"})).await;
-    let patched = client(&server).status().patch_status(Default::default()).send().await.expect("documented 200");
+    let patched =
+        client(&server).status().patch_status(PatchStatusBody::default()).send().await.expect("documented 200");
     let message: String = patched.message;
     assert_eq!(message, "ok");
 }

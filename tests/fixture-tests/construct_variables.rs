@@ -1,7 +1,8 @@
 //! The client generated from `tests/fixtures/construct_variables.json` (copied into that crate by
 //! `tests/tests/fixture_crates.rs`): `{{variables}}` in the host, path, query, headers and body
-//! resolve through request, folder and collection scopes, recursively, and a variable without a
-//! value is a client setting, never sent as written.
+//! resolve from the collection's variables, recursively, as Postman's runner resolves them (it
+//! ignores folder and request variables and variables named by `id` alone), and a variable
+//! without a value is a client setting, never sent as written.
 
 use std::future::Future;
 
@@ -15,7 +16,7 @@ use mock::{sent, server};
 
 /// A client builder whose requests (on either base URL) go to `server`.
 fn builder(server: &MockServer) -> ClientBuilder {
-    Client::builder().base_url(server.uri()).base_url_2(server.uri())
+    Client::builder().base_url(server.uri())
 }
 
 /// A client whose requests go to `server`, with the variables the collection leaves without a
@@ -40,7 +41,7 @@ fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
 }
 
 #[test]
-fn host_variables_resolve_recursively_and_a_folder_value_gives_another_base_url() {
+fn host_variables_resolve_recursively_and_a_folder_value_changes_nothing() {
     let client = Client::builder().build().expect("the client builds");
     let uri = |request: Result<http::Request<Vec<u8>>, Error>| request.expect("the request builds").uri().to_string();
     // `{{baseUrl}}` is `https://{{api-host}}/{{apiVersion}}`.
@@ -48,35 +49,28 @@ fn host_variables_resolve_recursively_and_a_folder_value_gives_another_base_url(
         uri(client.variables().collection_scope().build_request()),
         "https://vars.example.test/v1/scopes/collection"
     );
-    assert_eq!(uri(client.projects().folder_scope().build_request()), "https://vars.example.test/v1/scopes/folder");
-    // The `Mirror` folder sets `apiVersion` to `v2`.
-    assert_eq!(uri(client.mirror().get_mirror_status().build_request()), "https://vars.example.test/v2/status");
+    // The `Mirror` folder sets `apiVersion` to `v2`: Postman's runner does not use it.
+    assert_eq!(uri(client.mirror().get_mirror_status().build_request()), "https://vars.example.test/v1/status");
 }
 
 #[tokio::test]
-async fn each_base_url_has_its_own_setter() {
-    let server = server().await;
-    let one = format!("{}/one", server.uri());
-    let two = format!("{}/two", server.uri());
-    let client = Client::builder().base_url(one).base_url_2(two).build().expect("the client builds");
-    assert_eq!(sent(&server, client.variables().collection_scope().send()).await.url.path(), "/one/scopes/collection");
-    assert_eq!(sent(&server, client.mirror().get_mirror_status().send()).await.url.path(), "/two/status");
-}
-
-#[tokio::test]
-async fn variables_resolve_request_then_folder_then_collection() {
+async fn folder_and_request_variables_are_not_used() {
     let server = server().await;
     let client = client(&server);
-    assert_eq!(sent(&server, client.variables().collection_scope().send()).await.url.path(), "/scopes/collection");
-    assert_eq!(sent(&server, client.projects().folder_scope().send()).await.url.path(), "/scopes/folder");
-    assert_eq!(sent(&server, client.projects().request_scope().send()).await.url.path(), "/scopes/request");
+    for path in [
+        sent(&server, client.variables().collection_scope().send()).await.url.path().to_owned(),
+        sent(&server, client.projects().folder_scope().send()).await.url.path().to_owned(),
+        sent(&server, client.projects().request_scope().send()).await.url.path().to_owned(),
+    ] {
+        assert_eq!(path, "/scopes/collection");
+    }
 }
 
 #[tokio::test]
-async fn path_variables_by_key_and_by_legacy_id_are_arguments() {
+async fn path_variables_are_arguments_typed_by_their_examples() {
     let server = server().await;
-    let item_id: i64 = 42;
-    let request = sent(&server, client(&server).projects().get_project("proj-internal", item_id).send()).await;
+    // `itemId` is described by a variable with an `id` alone: no example, so text.
+    let request = sent(&server, client(&server).projects().get_project("proj-internal", "42").send()).await;
     assert_eq!(request.method, "GET");
     assert_eq!(request.url.path(), "/projects/proj-internal/items/42");
     assert_eq!(request.url.query(), None);
@@ -85,7 +79,7 @@ async fn path_variables_by_key_and_by_legacy_id_are_arguments() {
 #[tokio::test]
 async fn variables_in_headers_resolve_or_come_from_the_client() {
     let server = server().await;
-    let request = sent(&server, client(&server).projects().get_project("p", 1).send()).await;
+    let request = sent(&server, client(&server).projects().get_project("p", "1").send()).await;
     assert_eq!(header(&request, "x-kind"), Some("internal"));
     // `{{tenant-id}}` has no value: the client's `tenant_id` setting.
     assert_eq!(header(&request, "x-tenant"), Some("t-1"));
@@ -96,7 +90,7 @@ async fn query_parameters_holding_variables_are_typed_by_their_values() {
     let server = server().await;
     // `{{defaultLimit}}` is 25: the input is an integer.
     let limit: i64 = 25;
-    let call = client(&server).projects().get_project("p", 1).limit(limit).scope("folder").session("s-2");
+    let call = client(&server).projects().get_project("p", "1").limit(limit).scope("folder").session("s-2");
     let request = sent(&server, call.send()).await;
     assert_eq!(request.url.query(), Some("limit=25&scope=folder&session=s-2"));
 }
@@ -105,13 +99,13 @@ async fn query_parameters_holding_variables_are_typed_by_their_values() {
 async fn variables_without_a_value_are_client_settings_never_sent_as_written() {
     let server = server().await;
     let unset = builder(&server).build().expect("the client builds");
-    refused(&server, unset.projects().get_project("p", 1).send()).await;
+    refused(&server, unset.projects().get_project("p", "1").send()).await;
     refused(&server, unset.projects().get_session().send()).await;
     // Hyphenated and camel-case names get snake_case setters; in a path the value is one
     // percent-encoded segment.
     let client = builder(&server).tenant_id("t-1").session_id("s 1/2").build().expect("the client builds");
     assert_eq!(sent(&server, client.projects().get_session().send()).await.url.path(), "/sessions/s%201%2F2");
-    assert_eq!(header(&sent(&server, client.projects().get_project("p", 1).send()).await, "x-tenant"), Some("t-1"));
+    assert_eq!(header(&sent(&server, client.projects().get_project("p", "1").send()).await, "x-tenant"), Some("t-1"));
 }
 
 #[tokio::test]

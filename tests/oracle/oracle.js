@@ -97,13 +97,55 @@ function giveFetchedToken(auth) {
   }
 }
 
-/// The collection as newman runs it: no scripts, each item's id its label, OAuth 2.0 tokens given.
-function forNewman(collection) {
+/// A path variable without a value is one the user fills in: it gets the harness's value for
+/// an undefined variable (`conformance-NAME`), as undefined `{{variables}}` do.
+function givePathValues(request) {
+  const url = request && request.url;
+  if (!url || typeof url !== 'object' || !Array.isArray(url.path)) return;
+  url.variable = Array.isArray(url.variable) ? url.variable : [];
+  for (const segment of url.path) {
+    const name = typeof segment === 'string' && segment.startsWith(':') ? segment.slice(1) : '';
+    if (!name) continue;
+    const found = url.variable.find((v) => v && v.key === name);
+    if (!found) url.variable.push({ key: name, value: `conformance-${name}` });
+    else if (found.value === undefined || found.value === null || found.value === '') found.value = `conformance-${name}`;
+  }
+}
+
+/// The contents the conformance harness gives every file (its `file`).
+const FILE_CONTENTS = 'conformance file';
+
+/// Files a request uploads exist on the user's disk: each `src` becomes a file with the
+/// harness's contents under `dir` (newman reads files there only), its name kept.
+function giveFiles(request, dir) {
+  const body = request && request.body;
+  if (!body || typeof body !== 'object') return;
+  const place = (src) => {
+    if (typeof src !== 'string' || !src) return src;
+    const relative = src.replace(/^[a-zA-Z]:/, '').replace(/^[\\/]+/, '');
+    const target = path.join(dir, relative);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, FILE_CONTENTS);
+    return relative;
+  };
+  for (const part of Array.isArray(body.formdata) ? body.formdata : []) {
+    if (part && part.type === 'file') part.src = Array.isArray(part.src) ? part.src.map(place) : place(part.src);
+  }
+  if (body.file && typeof body.file === 'object') body.file.src = place(body.file.src);
+}
+
+/// The collection as newman runs it: no scripts, each item's id its label, OAuth 2.0 tokens
+/// and path variable values given.
+function forNewman(collection, dir) {
   const copy = JSON.parse(JSON.stringify(collection));
   const strip = (node, prefix) => {
     delete node.event;
     giveFetchedToken(node.auth);
-    if (node.request && typeof node.request === 'object') giveFetchedToken(node.request.auth);
+    if (node.request && typeof node.request === 'object') {
+      giveFetchedToken(node.request.auth);
+      givePathValues(node.request);
+      giveFiles(node.request, dir);
+    }
     (Array.isArray(node.item) ? node.item : []).forEach((child, i) => {
       const label = prefix === null ? `${i}` : `${prefix}.${i}`;
       if (child && typeof child === 'object') {
@@ -121,7 +163,7 @@ function runNewman(collection, port, state, workingDir) {
   return new Promise((resolve, reject) => {
     newman
       .run({
-        collection: forNewman(collection),
+        collection: forNewman(collection, workingDir),
         envVar,
         reporters: [],
         workingDir,

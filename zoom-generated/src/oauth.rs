@@ -60,6 +60,7 @@ impl Oauth {
                 1,
                 crate::runtime::AuthKind::Basic,
             )
+            .order(&[], &["grant_type", "refresh_token"])
             .path("/oauth/token")
             .form("grant_type", ::std::option::Option::Some("refresh_token"))
             .form("refresh_token", ::std::option::Option::Some(refresh_token.as_ref()))

@@ -48,6 +48,7 @@ impl Users {
                 0,
                 crate::runtime::AuthKind::Bearer,
             )
+            .order(&["type", "ttl"], &[])
             .path("/users/")
             .param("userId", user_id.as_ref())
             .path("/token")

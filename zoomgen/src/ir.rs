@@ -214,6 +214,11 @@ pub(crate) struct Param {
     pub constant: Option<Template>,
     /// The example value from the collection.
     pub example: Option<String>,
+    /// A multipart part's content type (its own, or for a file the one its name implies).
+    pub content_type: Option<String>,
+    /// A multipart file part's file name (the base name of the collection's path; empty
+    /// without one).
+    pub file_name: Option<String>,
 }
 
 /// A request body.
@@ -223,8 +228,9 @@ pub(crate) enum Body {
     Form(Vec<Param>),
     /// `multipart/form-data` parts: text, JSON text (typed) and files ([`Type::Bytes`]).
     Multipart(Vec<Param>),
-    /// The whole body as one argument: JSON (typed), text or bytes, sent with this content type.
-    Whole { param: Param, content_type: String },
+    /// The whole body as one argument: JSON (typed), text or bytes, sent with this content type
+    /// (none for a file body without a `Content-Type` header, as Postman sends it).
+    Whole { param: Param, content_type: Option<String> },
 }
 
 /// How an operation authenticates.
@@ -280,6 +286,8 @@ pub(crate) enum Type {
     Integer,
     Number,
     Boolean,
+    /// A query key written without a value (`?archived`): a `bool`, the key sent alone when true.
+    Flag,
     /// `serde_json::Value`: any JSON.
     Json,
     /// `Vec<u8>`: file contents.

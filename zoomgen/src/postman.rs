@@ -58,6 +58,9 @@ pub(crate) struct Item {
     pub variable: Vec<Variable>,
     #[serde(deserialize_with = "list")]
     pub event: Vec<Value>,
+    /// Runner settings (`disableBodyPruning`: send a body with GET).
+    #[serde(rename = "protocolProfileBehavior")]
+    pub protocol_profile_behavior: Option<Value>,
 }
 
 /// `request` is either a URL string (GET, nothing else) or an object.
@@ -190,6 +193,11 @@ pub(crate) struct Param {
     /// form-data: `text` or `file`.
     #[serde(rename = "type", deserialize_with = "scalar")]
     pub kind: Option<String>,
+    /// form-data file part: the file's path (a list of paths for several files).
+    pub src: Option<Value>,
+    /// form-data part: its own content type.
+    #[serde(rename = "contentType", deserialize_with = "scalar")]
+    pub content_type: Option<String>,
 }
 
 /// Headers: a list of params, or (in saved responses) one string of `Name: value` lines.
@@ -236,9 +244,6 @@ impl<'de> Deserialize<'de> for HeaderList {
 pub(crate) struct Variable {
     #[serde(deserialize_with = "scalar")]
     pub key: Option<String>,
-    /// v2.0 and some exports name the variable with `id` instead of `key`.
-    #[serde(deserialize_with = "scalar")]
-    pub id: Option<String>,
     /// Any JSON is allowed; objects and arrays are kept as JSON text.
     #[serde(deserialize_with = "any_value")]
     pub value: Option<String>,
@@ -248,9 +253,10 @@ pub(crate) struct Variable {
 }
 
 impl Variable {
-    /// The variable's name: `key`, falling back to the legacy `id`.
+    /// The variable's name: its `key`. An `id` alone names nothing: Postman's runner does not
+    /// resolve such a variable.
     pub fn name(&self) -> Option<&str> {
-        self.key.as_deref().or(self.id.as_deref())
+        self.key.as_deref()
     }
 }
 
@@ -267,6 +273,8 @@ pub(crate) struct Body {
     #[serde(deserialize_with = "list")]
     pub formdata: Vec<Param>,
     pub graphql: Option<Value>,
+    /// File body: `{"src": path}`.
+    pub file: Option<Value>,
     pub options: Option<Value>,
     #[serde(deserialize_with = "flag")]
     pub disabled: bool,
@@ -300,7 +308,8 @@ impl BodyMode {
 /// The kind of auth (`auth.type`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum AuthType {
-    /// Inherit from the parent level (also a missing or `null` type).
+    /// Inherit from the parent level: a missing or `null` type. (`"inherit"` is no auth type
+    /// Postman knows: its runner sends no credentials for it, so it is [`AuthType::Other`].)
     Inherit,
     NoAuth,
     Bearer,
@@ -314,7 +323,6 @@ pub(crate) enum AuthType {
 impl AuthType {
     fn from_name(kind: &str) -> AuthType {
         match kind {
-            "inherit" => AuthType::Inherit,
             "noauth" => AuthType::NoAuth,
             "bearer" => AuthType::Bearer,
             "basic" => AuthType::Basic,
@@ -347,7 +355,7 @@ impl<'de> Deserialize<'de> for Auth {
         };
         let name = match map.get("type") {
             Some(Value::String(s)) => s.clone(),
-            None | Some(Value::Null) => "inherit".to_owned(),
+            None | Some(Value::Null) => return Ok(Auth { kind: AuthType::Inherit, params: Vec::new() }),
             Some(other) => return Err(de::Error::custom(format!("auth type must be a string, found {other}"))),
         };
         let params = match map.get(&name) {

@@ -181,7 +181,7 @@ fn auth_type_missing_or_null_means_inherit() {
         assert!(auth.params.is_empty(), "{text}");
     }
     let auth = parse(r#"{"auth": {"type": "inherit"}}"#).auth.expect("auth");
-    assert_eq!(auth.kind, AuthType::Inherit);
+    assert_eq!(auth.kind, AuthType::Other("inherit".to_owned()), "not a Postman auth type");
 }
 
 #[test]
@@ -354,7 +354,7 @@ fn url_port_as_number() {
 }
 
 #[test]
-fn url_variable_with_key_and_legacy_id() {
+fn url_variable_named_by_key_only() {
     let u = url_object(json!({
         "raw": "{{baseUrl}}/users/:userId/posts/:postId/:third",
         "variable": [
@@ -365,13 +365,13 @@ fn url_variable_with_key_and_legacy_id() {
     }));
     let v = &u.variable;
     assert_eq!(v.len(), 3);
-    assert_eq!((v[0].name(), v[0].key.as_deref(), v[0].id.as_deref()), (Some("userId"), Some("userId"), None));
+    assert_eq!(v[0].name(), Some("userId"));
     assert_eq!(v[0].value.as_deref(), Some("me"));
     assert_eq!(v[0].description.as_ref().and_then(Description::text), Some("The user"));
-    assert_eq!((v[1].name(), v[1].key.as_deref(), v[1].id.as_deref()), (Some("postId"), None, Some("postId")));
+    // An `id` alone names nothing: Postman's runner does not resolve it.
+    assert_eq!(v[1].name(), None);
     assert_eq!(v[1].value.as_deref(), Some("17"));
     assert!(!v[1].disabled);
-    // `key` wins over `id`.
     assert_eq!(v[2].name(), Some("third"));
     assert_eq!(v[2].value.as_deref(), Some("true"));
     assert!(v[2].disabled);
@@ -825,7 +825,7 @@ fn top_level_variables_and_events_present() {
         vars,
         vec![
             (Some("baseUrl"), Some("https://api.example.com"), false),
-            (Some("token"), Some(""), true),
+            (None, Some(""), true),
             (Some("limit"), Some("10"), false)
         ]
     );

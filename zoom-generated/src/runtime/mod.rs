@@ -15,7 +15,7 @@ mod response;
 mod send;
 
 pub use auth::{Auth, AuthKind, OAuth, Secret, Tokens};
-pub use call::{Call, Piece};
+pub use call::{Call, Json, Piece};
 pub use client::{Client, ClientBuilder, Retry};
 pub use error::{ApiError, Error, UnexpectedResponse};
 #[allow(unused_imports)]

@@ -18,6 +18,18 @@ pub const USERNAME: &str = "conformance-user";
 pub const PASSWORD: &str = "conformance-password";
 pub const API_KEY: &str = "conformance-api-key";
 
+/// The contents of every file the collection uploads (the oracle writes the same).
+pub const FILE: &str = "conformance file";
+
+/// Whether a form-data or file body `src` names a file.
+fn has_src(src: &Value) -> bool {
+    match src {
+        Value::String(s) => !s.is_empty(),
+        Value::Array(list) => list.iter().any(|s| s.as_str().is_some_and(|s| !s.is_empty())),
+        _ => false,
+    }
+}
+
 /// The test value of a variable the collection uses without defining it.
 pub fn variable(name: &str) -> String {
     format!("conformance-{name}")
@@ -64,14 +76,15 @@ impl Harness {
         }
         let mut vars = BTreeMap::new();
         add_vars(&mut vars, &collection["variable"]);
-        // Auth: the nearest level that sets one (missing, null and `inherit` defer to the parent).
-        let sets_auth = |auth: &Value| auth.is_object() && auth["type"] != "inherit" && !auth["type"].is_null();
+        // Auth: the nearest level that sets a type (a missing or null one defers to the parent;
+        // `inherit` is no type Postman knows and sends nothing).
+        let sets_auth = |auth: &Value| auth["type"].is_string();
         let mut auth = collection["auth"].clone();
         let mut node = &collection;
         let mut names = Vec::new();
         for i in indices {
+            // Folder and request variables are not resolved by Postman's runner.
             node = &node["item"][*i];
-            add_vars(&mut vars, &node["variable"]);
             names.push(node["name"].as_str().unwrap_or("").to_owned());
             if sets_auth(&node["auth"]) {
                 auth = node["auth"].clone();
@@ -187,7 +200,7 @@ impl Harness {
     /// The example value of path variable `key`.
     pub fn path(&self, key: &str) -> Option<String> {
         let url = self.url();
-        let found = url["variable"].as_array().into_iter().flatten().find(|v| v["key"] == key || v["id"] == key);
+        let found = url["variable"].as_array().into_iter().flatten().find(|v| v["key"] == key);
         // A path variable without an example value gets a test value, like an undefined variable.
         let value = found.map(|v| scalar(&v["value"])).filter(|v| !v.is_empty());
         Some(value.map_or_else(|| variable(key), |v| self.resolve(&v)))
@@ -216,6 +229,16 @@ impl Harness {
         (!values.is_empty()).then_some(values)
     }
 
+    /// Whether enabled query key `key` is written without a value (a flag sent alone).
+    pub fn flag(&self, key: &str) -> Option<bool> {
+        self.enabled(&self.url()["query"]).any(|p| p["key"] == key && p["value"].is_null()).then_some(true)
+    }
+
+    /// Whether the test sends to the oracle's recorder.
+    pub fn oracle(&self) -> bool {
+        self.oracle.is_some()
+    }
+
     /// The example value of enabled header `key`.
     pub fn header(&self, key: &str) -> Option<String> {
         self.find(&self.request()["header"], key)
@@ -227,24 +250,56 @@ impl Harness {
         self.find(&body["urlencoded"], key).or_else(|| self.find(&body["formdata"], key))
     }
 
-    /// Contents for an enabled form-data file part.
-    pub fn file(&self, key: &str) -> Option<String> {
-        self.enabled(&self.request()["body"]["formdata"])
-            .find(|p| p["key"] == key)
-            .map(|_| "conformance file".to_owned())
+    /// The example values of enabled form field `key`, given more than once.
+    pub fn form_all(&self, key: &str) -> Option<Vec<String>> {
+        let values: Vec<String> = self
+            .enabled(&self.request()["body"]["urlencoded"])
+            .filter(|p| p["key"] == key)
+            .map(|p| self.resolve(&scalar(&p["value"])))
+            .collect();
+        (!values.is_empty()).then_some(values)
     }
 
-    /// The body text, variables resolved: the raw text, or for GraphQL the JSON Postman sends
-    /// (`{"query": ..., "variables": ...}`).
+    /// Contents for an enabled form-data file part: [`FILE`] when it names a file, else empty
+    /// (Postman sends an empty part).
+    pub fn file(&self, key: &str) -> Option<String> {
+        let part = self.enabled(&self.request()["body"]["formdata"]).find(|p| p["key"] == key)?;
+        Some(if has_src(&part["src"]) { FILE.to_owned() } else { String::new() })
+    }
+
+    /// The body text, variables resolved: the raw text, a file body's [`FILE`], or for GraphQL
+    /// the JSON Postman writes (`query`, `operationName`, and `variables` as written).
     pub fn body(&self) -> Option<String> {
         let body = &self.request()["body"];
-        if body["mode"] == "graphql" {
-            let query = self.resolve(body["graphql"]["query"].as_str().unwrap_or(""));
-            let variables = self.resolve(body["graphql"]["variables"].as_str().unwrap_or(""));
-            let variables: Value = serde_json::from_str(&variables).unwrap_or(Value::Object(Default::default()));
-            return Some(serde_json::json!({"query": query, "variables": variables}).to_string());
+        match body["mode"].as_str() {
+            Some("graphql") => Some(self.graphql(&body["graphql"])),
+            Some("file") => Some(if has_src(&body["file"]["src"]) { FILE.to_owned() } else { String::new() }),
+            _ => Some(self.resolve(body["raw"].as_str().unwrap_or(""))),
         }
-        Some(self.resolve(body["raw"].as_str().unwrap_or("")))
+    }
+
+    fn graphql(&self, graphql: &Value) -> String {
+        let text = |key: &str| graphql[key].as_str().map(|t| self.resolve(t));
+        if !graphql["variables"].is_string() && !graphql["variables"].is_null() {
+            let mut all = serde_json::Map::new();
+            for key in ["query", "operationName"] {
+                if let Some(t) = text(key) {
+                    all.insert(key.to_owned(), Value::String(t));
+                }
+            }
+            all.insert("variables".to_owned(), graphql["variables"].clone());
+            return Value::Object(all).to_string();
+        }
+        let mut fields = Vec::new();
+        for key in ["query", "operationName"] {
+            if let Some(t) = text(key) {
+                fields.push(format!("{}:{}", Value::from(key), Value::from(t)));
+            }
+        }
+        if let Some(vars) = text("variables").filter(|v| !v.is_empty()) {
+            fields.push(format!("\"variables\":{vars}"));
+        }
+        format!("{{{}}}", fields.join(","))
     }
 
     /// Parses example JSON text into a typed value.
@@ -333,7 +388,11 @@ impl Harness {
         for h in self.enabled(&self.request()["header"]) {
             let key = h["key"].as_str().unwrap_or("").trim();
             let lower = key.to_ascii_lowercase();
-            if lower == "content-type" || lower == "authorization" || key.is_empty() || checked.contains(&lower) {
+            let auth_header = self.auth["type"] == "apikey"
+                && self.auth_param("in").as_deref() != Some("query")
+                && self.auth_param("key").unwrap_or_else(|| "api_key".to_owned()).eq_ignore_ascii_case(key);
+            if lower == "content-type" || lower == "authorization" || auth_header || key.is_empty() || checked.contains(&lower)
+            {
                 continue;
             }
             let value = self
@@ -377,7 +436,7 @@ impl Harness {
         }
         let query = self
             .enabled(&url["query"])
-            .filter(|q| q["key"].as_str().is_some_and(|k| !k.is_empty()))
+            .filter(|q| !scalar(&q["key"]).is_empty() || !scalar(&q["value"]).is_empty())
             .map(|q| (self.resolve(&scalar(&q["key"])), self.resolve(&scalar(&q["value"]))))
             .collect();
         (path, query)
@@ -400,15 +459,23 @@ impl Harness {
                 } else if key.eq_ignore_ascii_case("authorization") {
                     (Some(self.api_key()), Vec::new())
                 } else {
-                    (None, Vec::new())
+                    (self.header("Authorization"), Vec::new())
                 }
             }
-            _ => (None, Vec::new()),
+            // Without auth, an Authorization header of the item's own is sent as written.
+            _ => (self.header("Authorization").or_else(|| self.header("authorization")), Vec::new()),
         }
     }
 
     fn compare_body(&self, received: &wiremock::Request, content_type: String) -> Vec<String> {
         let body = &self.request()["body"];
+        let method = self.request()["method"].as_str().unwrap_or("GET").to_ascii_uppercase();
+        let pruned = ["GET", "COPY", "HEAD", "PURGE", "UNLOCK"].contains(&method.as_str())
+            && self.item["protocolProfileBehavior"]["disableBodyPruning"] != true;
+        if pruned {
+            // Postman sends no body with these methods.
+            return if received.body.is_empty() { Vec::new() } else { vec![format!("a body was sent with {method}")] };
+        }
         if is_disabled(body) {
             return Vec::new();
         }
@@ -468,7 +535,7 @@ impl Harness {
 
 fn add_vars(vars: &mut BTreeMap<String, String>, list: &Value) {
     for v in list.as_array().into_iter().flatten() {
-        let key = v["key"].as_str().or(v["id"].as_str());
+        let key = v["key"].as_str();
         if let (Some(k), false) = (key, is_disabled(v)) {
             if !v["value"].is_null() {
                 vars.insert(k.to_owned(), scalar(&v["value"]));

@@ -5,8 +5,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::operation::{inputs, Place};
-use super::{ident, template_text};
+use super::operation::{inputs, is_json, Place};
+use super::{ident, rust_type, template_text};
 use crate::ir::{Api, Operation, Param, Type, TypeKind};
 use crate::names::Scope;
 
@@ -80,12 +80,12 @@ fn test(api: &Api, name: &str, module: &str, op: &Operation) -> TokenStream {
     let method = ident(&op.ident);
     let args = inputs(op).filter(|(_, p)| p.required && p.constant.is_none()).map(|(place, p)| {
         let value = example(place, p);
-        convert(api, &p.ty, quote!(#value.unwrap_or_default()), place == Place::Query)
+        input(api, place, &p.ty, quote!(#value.unwrap_or_default()))
     });
     let setters = inputs(op).filter(|(_, p)| !p.required && p.constant.is_none()).map(|(place, p)| {
         let setter = ident(&p.ident);
         let value = example(place, p);
-        let converted = convert(api, &p.ty, quote!(v), place == Place::Query);
+        let converted = input(api, place, &p.ty, quote!(v));
         quote!(if let Some(v) = #value { c = c.#setter(#converted); })
     });
     quote! {
@@ -110,8 +110,10 @@ fn example(place: Place<'_>, p: &Param) -> TokenStream {
     match place {
         Place::Path => quote!(h.path(#key)),
         Place::Query if matches!(p.ty, Type::Array(_)) => quote!(h.query_all(#key)),
+        Place::Query if p.ty == Type::Flag => quote!(h.flag(#key)),
         Place::Query => quote!(h.query(#key)),
         Place::Header => quote!(h.header(#key)),
+        Place::Form if matches!(p.ty, Type::Array(_)) => quote!(h.form_all(#key)),
         Place::Form => quote!(h.form(#key)),
         Place::Part if p.ty == Type::Bytes => quote!(h.file(#key)),
         Place::Part => quote!(h.form(#key)),
@@ -119,10 +121,44 @@ fn example(place: Place<'_>, p: &Param) -> TokenStream {
     }
 }
 
+/// An example string expression as the input at `place` takes it: JSON as its exact text for
+/// the oracle, else typed.
+fn input(api: &Api, place: Place<'_>, ty: &Type, value: TokenStream) -> TokenStream {
+    if is_json(place, ty) {
+        let ty = api_type(api, ty);
+        return quote!({
+            let text = #value;
+            if h.oracle() { api::Json::<#ty>::text(text) } else { api::Json::<#ty>::Value(h.json(&text)) }
+        });
+    }
+    convert(api, ty, value, matches!(place, Place::Query | Place::Form))
+}
+
+/// The Rust spelling of a type in the test crate (named types through `api::`).
+fn api_type(api: &Api, ty: &Type) -> TokenStream {
+    match ty {
+        Type::Named(id) => {
+            let def = &api.types[id.0];
+            let (module, name) = (ident(&api.modules[def.module].ident), ident(&def.ident));
+            quote!(api::#module::#name)
+        }
+        Type::Array(inner) => {
+            let inner = api_type(api, inner);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        Type::Option(inner) => {
+            let inner = api_type(api, inner);
+            quote!(::std::option::Option<#inner>)
+        }
+        Type::Secret => quote!(api::Secret),
+        other => rust_type(api, 0, other),
+    }
+}
+
 /// Converts an example string expression (a list of them when `list`) into the input's Rust type.
 fn convert(api: &Api, ty: &Type, value: TokenStream, list: bool) -> TokenStream {
     match ty {
-        Type::String | Type::Secret | Type::Id => value,
+        Type::String | Type::Secret | Type::Id | Type::Flag => value,
         Type::Integer | Type::Number | Type::Boolean => quote!(#value.parse().expect("the example parses")),
         Type::Bytes => quote!(#value.into_bytes()),
         Type::Named(id) => match &api.types[id.0] {

@@ -106,7 +106,7 @@ pub(crate) fn rust_type(api: &Api, module: usize, ty: &Type) -> TokenStream {
         Type::Secret => quote!(crate::Secret),
         Type::Integer => quote!(i64),
         Type::Number => quote!(f64),
-        Type::Boolean => quote!(bool),
+        Type::Boolean | Type::Flag => quote!(bool),
         Type::Json => quote!(::serde_json::Value),
         Type::Bytes => quote!(::std::vec::Vec<u8>),
         Type::Named(id) => {

@@ -14,7 +14,8 @@ pub(super) enum Place<'a> {
     Header,
     Form,
     Part,
-    Whole(&'a str),
+    /// The whole body, with its content type.
+    Whole(Option<&'a str>),
 }
 
 /// Every input of an operation with its place, in argument order.
@@ -22,7 +23,7 @@ pub(super) fn inputs(op: &Operation) -> impl Iterator<Item = (Place<'_>, &Param)
     let body: Vec<(Place<'_>, &Param)> = match &op.body {
         Some(Body::Form(fields)) => fields.iter().map(|p| (Place::Form, p)).collect(),
         Some(Body::Multipart(parts)) => parts.iter().map(|p| (Place::Part, p)).collect(),
-        Some(Body::Whole { param, content_type }) => vec![(Place::Whole(content_type), param)],
+        Some(Body::Whole { param, content_type }) => vec![(Place::Whole(content_type.as_deref()), param)],
         None => Vec::new(),
     };
     op.path_params
@@ -50,16 +51,33 @@ pub(super) fn example_literal(api: &Api, lib: &str, p: &Param) -> String {
             format!("{lib}::{}::{}::from({example:?})", api.modules[def.module].ident, def.ident)
         }
         Type::String | Type::Secret | Type::Id => format!("{example:?}"),
+        Type::Named(id) => {
+            let def = &api.types[id.0];
+            format!("{lib}::{}::{}::default()", api.modules[def.module].ident, def.ident)
+        }
+        Type::Json => "serde_json::Value::default()".to_owned(),
+        Type::Array(_) => "Vec::new()".to_owned(),
         _ => "Default::default()".to_owned(),
     }
 }
 
+/// Whether an input at `place` is JSON: a typed body or part, also given as exact text
+/// ([`Json`](crate::Json) in the generated crate).
+pub(super) fn is_json(place: Place<'_>, ty: &Type) -> bool {
+    matches!(place, Place::Part | Place::Whole(_)) && matches!(ty, Type::Named(_) | Type::Json | Type::Array(_))
+}
+
 /// The argument type of an input: strings and secrets take any `AsRef<str>`, ids that are
-/// numbers in some requests and text in others take anything `Display`.
-fn arg_type(api: &Api, module: usize, ty: &Type) -> TokenStream {
+/// numbers in some requests and text in others take anything `Display`, JSON anything that
+/// converts into `Json` (the typed value or its exact text).
+fn arg_type(api: &Api, module: usize, place: Place<'_>, ty: &Type) -> TokenStream {
     match ty {
         Type::String | Type::Secret => quote!(impl ::std::convert::AsRef<str>),
         Type::Id => quote!(impl ::std::fmt::Display),
+        other if is_json(place, other) => {
+            let ty = rust_type(api, module, other);
+            quote!(impl ::std::convert::Into<crate::Json<#ty>>)
+        }
         other => rust_type(api, module, other),
     }
 }
@@ -70,10 +88,19 @@ fn value_ref(place: Place<'_>, ty: &Type, name: TokenStream) -> TokenStream {
     let value = match ty {
         Type::String | Type::Secret => quote!(#name.as_ref()),
         Type::Bytes => quote!(#name.as_slice()),
-        Type::Array(_) if place == Place::Query => quote!(#name.as_slice()),
+        Type::Array(_) if matches!(place, Place::Query | Place::Form) => quote!(#name.as_slice()),
+        ty if is_json(place, ty) => quote!(&::std::convert::Into::into(#name)),
         _ => quote!(&#name),
     };
     quote!(::std::option::Option::Some(#value))
+}
+
+/// An optional `&'static str` literal.
+fn opt_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(v) => quote!(::std::option::Option::Some(#v)),
+        None => quote!(::std::option::Option::None),
+    }
 }
 
 /// The `Call` method call that sends one input (path parameters excepted).
@@ -82,20 +109,29 @@ fn input_call(place: Place<'_>, p: &Param, value: TokenStream) -> Option<TokenSt
     Some(match place {
         Place::Path => return None,
         Place::Query if matches!(p.ty, Type::Array(_)) => quote!(.query_all(#wire, #value)),
+        Place::Query if p.ty == Type::Flag => quote!(.query_flag(#wire, #value)),
         Place::Query => quote!(.query(#wire, #value)),
         Place::Header => quote!(.header(#wire, #value)),
+        Place::Form if matches!(p.ty, Type::Array(_)) => quote!(.form_all(#wire, #value)),
         Place::Form => quote!(.form(#wire, #value)),
-        Place::Part => match &p.ty {
-            Type::Bytes => quote!(.file(#wire, #value)),
-            Type::Named(_) | Type::Json | Type::Array(_) => quote!(.part_json(#wire, #value)),
-            _ => quote!(.part(#wire, #value)),
-        },
+        Place::Part => {
+            let content_type = opt_str(p.content_type.as_deref());
+            match &p.ty {
+                Type::Bytes => {
+                    let file = p.file_name.as_deref().unwrap_or_default();
+                    quote!(.file(#wire, #file, #content_type, #value))
+                }
+                ty if is_json(place, ty) => quote!(.part_json(#wire, #content_type, #value)),
+                _ => quote!(.part(#wire, #content_type, #value)),
+            }
+        }
         Place::Whole(content_type) => {
             let field = ident(&p.ident);
+            let content_type = opt_str(content_type);
             match &p.ty {
                 Type::String | Type::Secret => quote!(.raw(#field.as_ref(), #content_type)),
                 Type::Bytes => quote!(.raw(#field, #content_type)),
-                _ => quote!(.json(&#field, #content_type)),
+                _ => quote!(.json(&::std::convert::Into::into(#field), #content_type)),
             }
         }
     })
@@ -149,9 +185,9 @@ fn method(api: &Api, module: usize, op: &Operation) -> TokenStream {
     let name = ident(&op.ident);
     let builder = ident(&op.type_ident);
     let docs = doc(&operation_docs(api, op));
-    let args = required_inputs(op).map(|p| {
+    let args = inputs(op).filter(|(_, p)| p.constant.is_none() && p.required).map(|(place, p)| {
         let arg = ident(&p.ident);
-        let ty = arg_type(api, module, &p.ty);
+        let ty = arg_type(api, module, place, &p.ty);
         quote!(#arg: #ty)
     });
     let call = call_expr(api, op);
@@ -223,7 +259,7 @@ fn builder(api: &Api, index: usize, module: &Module, op: &Operation) -> TokenStr
         .filter_map(|(place, p)| {
             let setter = ident(&p.ident);
             let text = doc(&p.description.clone().unwrap_or_else(|| format!("Sets `{}`.", p.name)));
-            let ty = arg_type(api, index, &p.ty);
+            let ty = arg_type(api, index, place, &p.ty);
             let call = input_call(place, p, value_ref(place, &p.ty, quote!(value)))?;
             Some(quote! {
                 #text
@@ -315,7 +351,19 @@ fn call_expr(api: &Api, op: &Operation) -> TokenStream {
         };
         calls.extend(input_call(place, p, value));
     }
-    quote!(crate::runtime::Call::new(&self.client, #method, #server, #auth) #(#calls)*)
+    let order = order_call(op);
+    quote!(crate::runtime::Call::new(&self.client, #method, #server, #auth) #order #(#calls)*)
+}
+
+/// `.order(..)`: query keys and form fields or parts in the collection's order, when more
+/// than one could be reordered.
+fn order_call(op: &Operation) -> Option<TokenStream> {
+    let query: Vec<&str> = op.query.iter().map(|p| p.name.as_str()).collect();
+    let body: Vec<&str> = match &op.body {
+        Some(Body::Form(fields) | Body::Multipart(fields)) => fields.iter().map(|p| p.name.as_str()).collect(),
+        _ => Vec::new(),
+    };
+    (query.len() > 1 || body.len() > 1).then(|| quote!(.order(&[#(#query),*], &[#(#body),*])))
 }
 
 /// The `Call` method call adding one piece of the path.

@@ -12,7 +12,7 @@ use crate::names::{self, Scope};
 use crate::postman::{self, BodyMode};
 
 /// The whole-body argument.
-fn whole(ty: Type, example: Option<String>, content_type: String, inputs: &mut Scope) -> Option<Body> {
+fn whole(ty: Type, example: Option<String>, content_type: Option<String>, inputs: &mut Scope) -> Option<Body> {
     let param = Param {
         name: "body".to_owned(),
         ident: inputs.claim("body"),
@@ -21,8 +21,71 @@ fn whole(ty: Type, example: Option<String>, content_type: String, inputs: &mut S
         required: true,
         constant: None,
         example,
+        content_type: None,
+        file_name: None,
     };
     Some(Body::Whole { param, content_type })
+}
+
+/// Methods Postman sends without their body, unless `disableBodyPruning` is set.
+const BODYLESS_METHODS: &[&str] = &["GET", "COPY", "HEAD", "PURGE", "UNLOCK"];
+
+/// Whether Postman sends the item's body at all: not a disabled or empty one, and not with a
+/// method it prunes bodies from.
+pub(super) fn sends_body(item: &postman::Item, request: Option<&postman::Request>) -> bool {
+    let Some(body) = request.and_then(|r| r.body.as_ref()).filter(|b| !b.disabled) else { return false };
+    let method = request.and_then(|r| r.method.as_deref()).unwrap_or("GET").trim().to_ascii_uppercase();
+    let keep =
+        item.protocol_profile_behavior.as_ref().and_then(|p| p.get("disableBodyPruning")) == Some(&Value::Bool(true));
+    if BODYLESS_METHODS.contains(&method.as_str()) && !keep {
+        return false;
+    }
+    let enabled = |list: &[postman::Param]| list.iter().any(|p| !p.disabled);
+    match body.mode.as_ref() {
+        None => false,
+        Some(BodyMode::UrlEncoded) => enabled(&body.urlencoded),
+        Some(BodyMode::FormData) => enabled(&body.formdata),
+        Some(BodyMode::File) => body.file.as_ref().and_then(|f| f.get("src")).is_some_and(|s| s.is_string()),
+        Some(BodyMode::GraphQl) => body.graphql.is_some(),
+        Some(BodyMode::Raw | BodyMode::Other(_)) => body.raw.as_deref().is_some_and(|r| !r.is_empty()),
+    }
+}
+
+/// The body Postman sends for a GraphQL item: `query`, `operationName` and `variables`, the
+/// variables as written when they are text.
+fn graphql_text(graphql: &Value, resolve: impl Fn(&str) -> String) -> String {
+    let mut fields = Vec::new();
+    for key in ["query", "operationName"] {
+        if let Some(text) = graphql.get(key).and_then(Value::as_str) {
+            fields.push(format!("{}:{}", Value::from(key), Value::from(resolve(text))));
+        }
+    }
+    match graphql.get("variables") {
+        Some(Value::String(text)) if !text.is_empty() => fields.push(format!("\"variables\":{}", resolve(text))),
+        Some(Value::String(_)) | None => {}
+        Some(other) => {
+            let mut all = serde_json::Map::new();
+            for key in ["query", "operationName"] {
+                if let Some(v) = graphql.get(key) {
+                    all.insert(key.to_owned(), v.clone());
+                }
+            }
+            all.insert("variables".to_owned(), other.clone());
+            return Value::Object(all).to_string();
+        }
+    }
+    format!("{{{}}}", fields.join(","))
+}
+
+/// The file name Postman gives a file part: the base name of its path.
+fn file_name(src: &Value) -> Option<String> {
+    let path = match src {
+        Value::String(s) => s.as_str(),
+        Value::Array(list) => list.first()?.as_str()?,
+        _ => return None,
+    };
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    (!name.is_empty()).then(|| name.to_owned())
 }
 
 /// The content type a raw body of this language is sent with.
@@ -51,25 +114,37 @@ impl Lowering<'_> {
                 !h.disabled && h.key.as_deref().is_some_and(|k| k.trim().eq_ignore_ascii_case("content-type"))
             });
         let content_type = content_type.and_then(|h| h.value.as_deref()).map(|v| req.vars.resolve(v));
-        let body = request.body.as_ref().filter(|b| !b.disabled)?;
+        if !sends_body(req.item, Some(request)) {
+            return None;
+        }
+        let body = request.body.as_ref()?;
         match body.mode.as_ref()? {
             BodyMode::UrlEncoded => {
-                let fields = entries(&body.urlencoded, req);
-                let params = fields
-                    .into_iter()
-                    .map(|f| self.param(owner, &f.key, f.value, f.description.as_deref(), f.disabled, inputs))
-                    .collect();
+                // A field given more than once (enabled) is one list-valued field.
+                let mut params: Vec<Param> = Vec::new();
+                for f in entries(&body.urlencoded, req) {
+                    if let Some(existing) = params.iter_mut().find(|p| p.name == f.key) {
+                        if !f.disabled && !matches!(existing.ty, Type::Array(_)) {
+                            existing.ty = Type::Array(Box::new(existing.ty.clone()));
+                        }
+                        continue;
+                    }
+                    params.push(self.param(owner, &f.key, f.value, f.description.as_deref(), f.disabled, inputs));
+                }
                 Some(Body::Form(params))
             }
             BodyMode::FormData => Some(Body::Multipart(self.parts(body, req, owner, inputs))),
             BodyMode::File => {
                 self.warn(&req.path, "file body: the method takes the file's bytes");
-                whole(Type::Bytes, None, content_type.unwrap_or_else(|| "application/octet-stream".to_owned()), inputs)
+                whole(Type::Bytes, None, content_type, inputs)
             }
             BodyMode::GraphQl => {
-                self.warn(&req.path, "GraphQL body: sent as JSON `{query, variables}` given as a `serde_json::Value`");
-                let example = body.graphql.as_ref().map(Value::to_string);
-                whole(Type::Json, example, "application/json".to_owned(), inputs)
+                self.warn(
+                    &req.path,
+                    "GraphQL body: sent as JSON `{query, operationName, variables}` given as a `serde_json::Value`",
+                );
+                let example = body.graphql.as_ref().map(|g| graphql_text(g, |t| req.vars.resolve(t)));
+                whole(Type::Json, example, Some(content_type.unwrap_or_else(|| "application/json".to_owned())), inputs)
             }
             BodyMode::Other(mode) => {
                 self.warn(&req.path, format!("unknown body mode `{mode}`: treated as raw"));
@@ -82,11 +157,20 @@ impl Lowering<'_> {
     /// Multipart parts: text, JSON text (typed from the example) and files (bytes).
     fn parts(&mut self, body: &postman::Body, req: &Req<'_>, owner: &str, inputs: &mut Scope) -> Vec<Param> {
         let mut parts = Vec::new();
-        for Entry { key, value, description, disabled, file } in entries(&body.formdata, req) {
+        for Entry { key, value, description, disabled, file, src, content_type } in entries(&body.formdata, req) {
             let mut p = self.param(owner, &key, value.clone(), description.as_deref(), disabled, inputs);
+            p.content_type = content_type;
             if file {
                 p.ty = Type::Bytes;
                 p.example = None;
+                // As Postman: the file's base name and the type it implies; no path, no type.
+                let name = src.as_ref().and_then(file_name);
+                if p.content_type.is_none() {
+                    p.content_type = name
+                        .as_ref()
+                        .map(|n| mime_guess::from_path(n).first_or_octet_stream().essence_str().to_owned());
+                }
+                p.file_name = Some(name.unwrap_or_default());
             } else if let Some(json) = value.as_deref().and_then(|v| serde_json::from_str::<Value>(v).ok()) {
                 if json.is_object() || json.is_array() {
                     let source = format!("the example body of \"{}\"", req.path);
@@ -112,13 +196,14 @@ impl Lowering<'_> {
         let language = body.options.as_ref().and_then(|o| o.get("raw")?.get("language")?.as_str().map(str::to_owned));
         let json_declared =
             language.as_deref() == Some("json") || content_type.as_deref().is_some_and(|c| c.contains("json"));
+        // As Postman: the item's Content-Type, else the one of the body's language (text).
+        let sent_type = Some(content_type.unwrap_or_else(|| language_content_type(language.as_deref()).to_owned()));
         match serde_json::from_str::<Value>(&raw) {
             Ok(json) if json_declared || language.is_none() => {
                 let source = format!("the example body of \"{}\"", req.path);
                 let ty = self.namer(true, source).type_of(&Shape::of(&json), &format!("{owner}Body"));
-                whole(ty, Some(raw), content_type.unwrap_or_else(|| "application/json".to_owned()), inputs)
+                whole(ty, Some(raw), sent_type, inputs)
             }
-            _ if raw.trim().is_empty() && content_type.is_none() => None,
             _ => {
                 if json_declared {
                     self.warn(&req.path, "the example JSON body does not parse; the body is sent as text");
@@ -126,9 +211,7 @@ impl Lowering<'_> {
                     let what = language.as_deref().unwrap_or("text");
                     self.warn(&req.path, format!("{what} body: the method takes it as text"));
                 }
-                let content_type =
-                    content_type.unwrap_or_else(|| language_content_type(language.as_deref()).to_owned());
-                whole(Type::String, Some(raw), content_type, inputs)
+                whole(Type::String, Some(raw), sent_type, inputs)
             }
         }
     }
@@ -144,6 +227,8 @@ fn entries(list: &[postman::Param], req: &Req<'_>) -> Vec<Entry> {
                 description: p.description.as_ref().and_then(|d| d.text()).map(str::to_owned),
                 disabled: p.disabled,
                 file: p.kind.as_deref() == Some("file"),
+                src: p.src.clone(),
+                content_type: p.content_type.clone(),
             })
         })
         .collect()

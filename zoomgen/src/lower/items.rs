@@ -74,7 +74,9 @@ fn collect<'a>(
         let index = [at, &[i]].concat();
         let name = item.name.as_deref().unwrap_or("");
         let path = if prefix.is_empty() { name.to_owned() } else { format!("{prefix} / {name}") };
-        let vars = vars.with(&item.variable);
+        // Folder and request variables are not resolved by Postman's runner: only the
+        // collection's count.
+        let vars = vars.clone();
         let auth = AuthSetting::from(item.auth.as_ref()).unwrap_or(auth.clone());
         match &item.item {
             Some(children) => collect(children, &index, &path, &vars, &auth, out),

@@ -4,7 +4,7 @@
 use super::items::Req;
 use super::url::UrlParts;
 use super::Lowering;
-use crate::ir::{Param, Template, Type};
+use crate::ir::{Auth, Param, Template, Type};
 use crate::names::{self, Scope};
 use crate::postman;
 
@@ -23,9 +23,19 @@ impl Lowering<'_> {
     pub(super) fn query(&mut self, req: &Req<'_>, parts: &UrlParts, owner: &str, inputs: &mut Scope) -> Vec<Param> {
         let mut query: Vec<Param> = Vec::new();
         let enabled = |k: &str| parts.query.iter().filter(|o| o.key == k && !o.disabled).count();
-        for q in parts.query.iter().filter(|q| !q.key.is_empty()) {
+        for q in parts.query.iter() {
+            if q.key.is_empty() {
+                // `?=value` names nothing to set; Postman sends it as written.
+                if !q.disabled && q.value.as_deref().is_some_and(|v| !v.is_empty()) {
+                    let value = q.value.as_deref().map(|v| req.vars.resolve(v)).unwrap_or_default();
+                    let mut p = self.param(owner, "", None, None, true, inputs);
+                    p.constant = Some(self.template(&value));
+                    query.push(p);
+                }
+                continue;
+            }
             if let Some(existing) = query.iter_mut().find(|p| p.name == q.key) {
-                if !q.disabled && enabled(&q.key) > 1 && !matches!(existing.ty, Type::Array(_)) {
+                if !q.disabled && enabled(&q.key) > 1 && !matches!(existing.ty, Type::Array(_) | Type::Flag) {
                     existing.ty = Type::Array(Box::new(existing.ty.clone()));
                 }
                 continue;
@@ -34,30 +44,42 @@ impl Lowering<'_> {
                 continue;
             }
             let value = q.value.as_deref().map(|v| req.vars.resolve(v));
-            query.push(self.param(owner, &q.key, value, q.description.as_deref(), q.disabled, inputs));
+            let mut p = self.param(owner, &q.key, value.clone(), q.description.as_deref(), q.disabled, inputs);
+            if value.is_none() && p.constant.is_none() {
+                p.ty = Type::Flag;
+            }
+            query.push(p);
         }
         query
     }
 
-    /// Headers other than `Content-Type` and `Authorization`. An enabled header is part of the
-    /// request as designed: a constant (with client variables where it has `{{variables}}`).
-    /// A header given several times is sent once with the values joined (RFC 9110 §5.3).
+    /// Headers as Postman sends them: an enabled header is part of the request as designed, a
+    /// constant (with client variables where it has `{{variables}}`). `Content-Type` goes with
+    /// the body when there is one; a header the auth sets (`Authorization`, an API key's) is
+    /// replaced by it. A header given several times is sent once with the values joined
+    /// (RFC 9110 §5.3).
     pub(super) fn headers(
         &mut self,
         req: &Req<'_>,
         request: Option<&postman::Request>,
+        sent: (&Auth, bool),
         owner: &str,
         inputs: &mut Scope,
     ) -> Vec<Param> {
+        let (auth, has_body) = sent;
+        let replaced = |key: &str| match auth {
+            Auth::None => false,
+            Auth::ApiKey { name, in_query: false } => key.eq_ignore_ascii_case(name),
+            Auth::ApiKey { in_query: true, .. } => false,
+            Auth::Bearer | Auth::Basic => key.eq_ignore_ascii_case("authorization"),
+        };
         let listed: Vec<(&str, &postman::Param)> = request
             .map(|r| r.header.0.as_slice())
             .unwrap_or_default()
             .iter()
             .filter_map(|h| {
                 let key = h.key.as_deref()?.trim();
-                let skip = key.is_empty()
-                    || key.eq_ignore_ascii_case("content-type")
-                    || key.eq_ignore_ascii_case("authorization");
+                let skip = key.is_empty() || (has_body && key.eq_ignore_ascii_case("content-type")) || replaced(key);
                 (!skip).then_some((key, h))
             })
             .collect();
@@ -124,6 +146,8 @@ impl Lowering<'_> {
             required,
             constant,
             example,
+            content_type: None,
+            file_name: None,
         }
     }
 }

@@ -43,9 +43,10 @@ impl Lowering<'_> {
         let mut inputs = Scope::with_reserved(&reserved(Space::Setters));
         let (path, path_params) = self.path(&req, &parts, url_vars, &mut inputs);
         let query = self.query(&req, &parts, &type_ident, &mut inputs);
-        let headers = self.headers(&req, request, &type_ident, &mut inputs);
-        let body = self.request_body(&req, request, &type_ident, &mut inputs);
         let auth = self.auth(&req, request);
+        let has_body = super::body::sends_body(req.item, request);
+        let headers = self.headers(&req, request, (&auth, has_body), &type_ident, &mut inputs);
+        let body = self.request_body(&req, request, &type_ident, &mut inputs);
         let (responses, output, error_body) = self.responses(&req, &type_ident);
         let pagination = self.pagination(&query, &output);
         Operation {
@@ -159,6 +160,8 @@ impl Lowering<'_> {
             required: true,
             constant: None,
             example,
+            content_type: None,
+            file_name: None,
         }
     }
 
@@ -166,7 +169,14 @@ impl Lowering<'_> {
     fn auth(&mut self, req: &Req<'_>, request: Option<&postman::Request>) -> crate::ir::Auth {
         let own = request.and_then(|r| super::auth::AuthSetting::from(r.auth.as_ref()));
         own.unwrap_or_else(|| req.auth.clone()).lower().unwrap_or_else(|kind| {
-            self.warn(&req.path, format!("`{kind}` auth is not supported; requests are sent without auth"));
+            let message = if kind == "inherit" {
+                "auth type `inherit` is no Postman auth type: Postman's runner sends no credentials for it, and \
+                 neither does the client (leave `auth` out to inherit the folder's)"
+                    .to_owned()
+            } else {
+                format!("`{kind}` auth is not supported; requests are sent without auth")
+            };
+            self.warn(&req.path, message);
             crate::ir::Auth::None
         })
     }

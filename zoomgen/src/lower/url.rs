@@ -11,6 +11,10 @@ pub(super) struct Entry {
     pub disabled: bool,
     /// A form-data file part.
     pub file: bool,
+    /// A form-data file part's path.
+    pub src: Option<serde_json::Value>,
+    /// A form-data part's own content type.
+    pub content_type: Option<String>,
 }
 
 /// The parts of a URL, from either a `raw` string or a URL object.
@@ -77,7 +81,7 @@ fn query_entry(q: &postman::Param) -> Entry {
         value: q.value.clone(),
         description: q.description.as_ref().and_then(|d| d.text()).map(str::to_owned),
         disabled: q.disabled,
-        file: false,
+        ..Entry::default()
     }
 }
 
@@ -110,8 +114,12 @@ fn parse_raw(raw: &str) -> UrlParts {
         .split('&')
         .filter(|p| !p.is_empty())
         .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            Entry { key: k.to_owned(), value: Some(v.to_owned()), ..Entry::default() }
+            // A key without `=` has no value: Postman sends it alone.
+            let (key, value) = match pair.split_once('=') {
+                Some((k, v)) => (k, Some(v.to_owned())),
+                None => (pair, None),
+            };
+            Entry { key: key.to_owned(), value, ..Entry::default() }
         })
         .collect();
     UrlParts { protocol, host: host.to_owned(), port, path: split_path(path), query }

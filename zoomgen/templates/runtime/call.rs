@@ -10,6 +10,31 @@ use super::{AuthKind, Client, Error, Method};
 /// value can never add a segment, a query or a fragment.
 pub(super) const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
+/// Characters Postman percent-encodes in a query parameter value: controls, non-ASCII, space,
+/// `"`, `#`, `&`, `'`, `<` and `>` (the WHATWG query set and `&`). Everything else, `+`, `%`,
+/// `[`, `]`, `/` and `:` among them, is sent as written.
+const QUERY_VALUE: &AsciiSet =
+    &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b'#').add(b'&').add(b'\'').add(b'<').add(b'>');
+
+/// Characters Postman percent-encodes in a query parameter key: the value set and `=`.
+const QUERY_KEY: &AsciiSet = &QUERY_VALUE.add(b'=');
+
+/// A query string as Postman writes it: pairs joined by `&`, a key without value (`None`) alone.
+pub(super) fn query_string<'a>(pairs: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> String {
+    let mut out = String::new();
+    for (key, value) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.extend(utf8_percent_encode(key, QUERY_KEY));
+        if let Some(value) = value {
+            out.push('=');
+            out.extend(utf8_percent_encode(value, QUERY_VALUE));
+        }
+    }
+    out
+}
+
 /// A piece of a template the collection gives with `{{variables}}` in it.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
@@ -28,8 +53,11 @@ pub struct Call {
     pub(super) method: Method,
     pub(super) server: usize,
     pub(super) path: String,
-    pub(super) query: Vec<(&'static str, String)>,
+    /// Query pairs; `None` is a key sent without value.
+    pub(super) query: Vec<(&'static str, Option<String>)>,
     pub(super) headers: Vec<(&'static str, String)>,
+    /// Query keys, and form fields or parts, in the collection's order: they are sent in it.
+    pub(super) order: (&'static [&'static str], &'static [&'static str]),
     pub(super) payload: Payload,
     pub(super) auth: AuthKind,
     /// The first input that cannot be sent; reported instead of sending.
@@ -40,10 +68,11 @@ pub struct Call {
 impl fmt::Debug for Call {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names = |list: &[(&'static str, String)]| list.iter().map(|(n, _)| *n).collect::<Vec<_>>();
+        let query: Vec<&str> = self.query.iter().map(|(n, _)| *n).collect();
         f.debug_struct("Call")
             .field("method", &self.method)
             .field("path", &self.path)
-            .field("query", &names(&self.query))
+            .field("query", &query)
             .field("headers", &names(&self.headers))
             .finish_non_exhaustive()
     }
@@ -67,10 +96,17 @@ impl Call {
             path: String::new(),
             query: Vec::new(),
             headers: Vec::new(),
+            order: (&[], &[]),
             payload: Payload::None,
             auth,
             error: None,
         }
+    }
+
+    /// Sends query keys, and form fields or parts, in these orders (the collection's).
+    pub fn order(mut self, query: &'static [&'static str], body: &'static [&'static str]) -> Self {
+        self.order = (query, body);
+        self
     }
 
     /// Appends fixed path text (already valid in a URL).
@@ -115,7 +151,13 @@ impl Call {
 
     /// Sets a query parameter.
     pub fn query<T: fmt::Display + ?Sized>(mut self, name: &'static str, value: Option<&T>) -> Self {
-        set(&mut self.query, name, value.map(ToString::to_string));
+        // Pairs without a key (`?=value`, constants) are each their own.
+        if !name.is_empty() {
+            self.query.retain(|(n, _)| *n != name);
+        }
+        if let Some(value) = value {
+            self.query.push((name, Some(value.to_string())));
+        }
         self
     }
 
@@ -123,7 +165,16 @@ impl Call {
     pub fn query_all<T: fmt::Display>(mut self, name: &'static str, values: Option<&[T]>) -> Self {
         self.query.retain(|(n, _)| *n != name);
         for value in values.unwrap_or_default() {
-            self.query.push((name, value.to_string()));
+            self.query.push((name, Some(value.to_string())));
+        }
+        self
+    }
+
+    /// Sends query key `name` without a value (`?archived`) when `on` is `Some(&true)`.
+    pub fn query_flag(mut self, name: &'static str, on: Option<&bool>) -> Self {
+        self.query.retain(|(n, _)| *n != name);
+        if on == Some(&true) {
+            self.query.push((name, None));
         }
         self
     }
@@ -135,52 +186,75 @@ impl Call {
     }
 
     /// Sets an `application/x-www-form-urlencoded` body field.
-    pub fn form<T: fmt::Display + ?Sized>(mut self, name: &'static str, value: Option<&T>) -> Self {
+    pub fn form<T: fmt::Display + ?Sized>(self, name: &'static str, value: Option<&T>) -> Self {
+        self.form_all(name, value.map(|v| [v.to_string()]).as_ref().map(|v| v.as_slice()))
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body field given once per value.
+    pub fn form_all<T: fmt::Display>(mut self, name: &'static str, values: Option<&[T]>) -> Self {
         if !matches!(self.payload, Payload::Form(_)) {
             self.payload = Payload::Form(Vec::new());
         }
         if let Payload::Form(fields) = &mut self.payload {
-            set(fields, name, value.map(ToString::to_string));
+            fields.retain(|(n, _)| *n != name);
+            fields.extend(values.unwrap_or_default().iter().map(|v| (name, v.to_string())));
         }
         self
     }
 
-    /// Sets a `multipart/form-data` text part.
-    pub fn part<T: fmt::Display + ?Sized>(self, name: &'static str, value: Option<&T>) -> Self {
-        self.set_part(name, None, value.map(|v| v.to_string().into_bytes()))
+    /// Sets a `multipart/form-data` text part, with its own content type if the collection
+    /// gives one.
+    pub fn part<T: fmt::Display + ?Sized>(
+        self,
+        name: &'static str,
+        content_type: Option<&'static str>,
+        value: Option<&T>,
+    ) -> Self {
+        let part = value.map(|v| Part { name, file: None, content_type, value: v.to_string().into_bytes() });
+        self.set_part(name, part)
     }
 
-    /// Sets a `multipart/form-data` text part holding `value` as JSON (`null` members left out).
-    pub fn part_json<T: serde::Serialize>(mut self, name: &'static str, value: Option<&T>) -> Self {
-        let json = value.map(to_json).transpose();
-        let json = json.unwrap_or_else(|e| {
+    /// Sets a `multipart/form-data` text part holding `value` as JSON.
+    pub fn part_json<T: serde::Serialize>(
+        mut self,
+        name: &'static str,
+        content_type: Option<&'static str>,
+        value: Option<&Json<T>>,
+    ) -> Self {
+        let json = value.map(Json::to_bytes).transpose().unwrap_or_else(|e| {
             self.error.get_or_insert_with(|| format!("part `{name}` cannot be encoded as JSON: {e}"));
             None
         });
-        self.set_part(name, None, json)
+        let part = json.map(|value| Part { name, file: None, content_type, value });
+        self.set_part(name, part)
     }
 
-    /// Sets a `multipart/form-data` file part, named after the field.
-    pub fn file(self, name: &'static str, value: Option<&[u8]>) -> Self {
-        self.set_part(name, Some(name), value.map(<[u8]>::to_vec))
+    /// Sets a `multipart/form-data` file part with this file name and content type.
+    pub fn file(
+        self,
+        name: &'static str,
+        file: &'static str,
+        content_type: Option<&'static str>,
+        value: Option<&[u8]>,
+    ) -> Self {
+        let part = value.map(|v| Part { name, file: Some(file), content_type, value: v.to_vec() });
+        self.set_part(name, part)
     }
 
-    fn set_part(mut self, name: &'static str, file: Option<&'static str>, value: Option<Vec<u8>>) -> Self {
+    fn set_part(mut self, name: &'static str, part: Option<Part>) -> Self {
         if !matches!(self.payload, Payload::Multipart(_)) {
             self.payload = Payload::Multipart(Vec::new());
         }
         if let Payload::Multipart(parts) = &mut self.payload {
-            parts.retain(|(n, _, _)| *n != name);
-            if let Some(value) = value {
-                parts.push((name, file, value));
-            }
+            parts.retain(|p| p.name != name);
+            parts.extend(part);
         }
         self
     }
 
-    /// Sets the whole body to `value` as JSON (`null` members left out).
-    pub fn json<T: serde::Serialize>(mut self, value: &T, content_type: &'static str) -> Self {
-        match to_json(value) {
+    /// Sets the whole body to `value` as JSON.
+    pub fn json<T: serde::Serialize>(mut self, value: &Json<T>, content_type: Option<&'static str>) -> Self {
+        match value.to_bytes() {
             Ok(body) => self.payload = Payload::Raw(content_type, body),
             Err(e) => {
                 self.error.get_or_insert_with(|| format!("the body cannot be encoded as JSON: {e}"));
@@ -190,7 +264,7 @@ impl Call {
     }
 
     /// Sets the whole body to these bytes (or text).
-    pub fn raw(mut self, value: impl AsRef<[u8]>, content_type: &'static str) -> Self {
+    pub fn raw(mut self, value: impl AsRef<[u8]>, content_type: Option<&'static str>) -> Self {
         self.payload = Payload::Raw(content_type, value.as_ref().to_vec());
         self
     }
@@ -203,14 +277,59 @@ impl Call {
 
     /// Sets a query parameter to a value that is not a static input (a page token).
     pub fn set_query(mut self, name: &'static str, value: String) -> Self {
-        set(&mut self.query, name, Some(value));
+        self.query.retain(|(n, _)| *n != name);
+        self.query.push((name, Some(value)));
         self
+    }
+
+    /// Position of query key `name` in the collection's order (unknown names last).
+    pub(super) fn query_rank(&self, name: &str) -> usize {
+        rank(self.order.0, name)
+    }
+
+    /// Position of form field or part `name` in the collection's order (unknown names last).
+    pub(super) fn body_rank(&self, name: &str) -> usize {
+        rank(self.order.1, name)
     }
 }
 
-/// `value` as JSON bytes, with `null` object members (unset optional fields) left out.
-fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Result<Vec<u8>> {
-    serde_json::to_vec(&without_nulls(serde_json::to_value(value)?))
+fn rank(order: &[&str], name: &str) -> usize {
+    order.iter().position(|n| *n == name).unwrap_or(order.len())
+}
+
+/// A JSON input: a typed value, or the exact text to send (a body as the collection writes it,
+/// with its own field order, spacing and number formatting, byte for byte).
+///
+/// Every JSON body or part argument takes `impl Into<Json<T>>`: pass the typed value, or
+/// `Json::text(..)`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json<T> {
+    /// Serialized in field order, `null` members (unset optional fields) left out.
+    Value(T),
+    /// Sent as written.
+    Text(String),
+}
+
+impl<T> From<T> for Json<T> {
+    fn from(value: T) -> Self {
+        Json::Value(value)
+    }
+}
+
+impl<T> Json<T> {
+    /// JSON text sent as written (it is not checked).
+    pub fn text(text: impl Into<String>) -> Self {
+        Json::Text(text.into())
+    }
+}
+
+impl<T: serde::Serialize> Json<T> {
+    fn to_bytes(&self) -> serde_json::Result<Vec<u8>> {
+        match self {
+            Json::Value(value) => serde_json::to_vec(&without_nulls(serde_json::to_value(value)?)),
+            Json::Text(text) => Ok(text.clone().into_bytes()),
+        }
+    }
 }
 
 /// `value` with `null` object members removed, at every depth.
@@ -224,50 +343,73 @@ fn without_nulls(value: serde_json::Value) -> serde_json::Value {
     }
 }
 
+/// One part of a multipart body.
+#[derive(Clone)]
+pub(super) struct Part {
+    name: &'static str,
+    file: Option<&'static str>,
+    content_type: Option<&'static str>,
+    value: Vec<u8>,
+}
+
 /// The body of a [`Call`].
 #[derive(Clone)]
 pub(super) enum Payload {
     None,
     Form(Vec<(&'static str, String)>),
-    Multipart(Vec<(&'static str, Option<&'static str>, Vec<u8>)>),
-    Raw(&'static str, Vec<u8>),
+    Multipart(Vec<Part>),
+    Raw(Option<&'static str>, Vec<u8>),
 }
 
 impl Payload {
-    /// Content type and bytes.
-    pub(super) fn encode(&self) -> Option<(String, Vec<u8>)> {
+    /// Content type (if any) and bytes; fields and parts in the order `rank` gives (stable).
+    pub(super) fn encode(&self, rank: impl Fn(&str) -> usize) -> Option<(Option<String>, Vec<u8>)> {
         match self {
             Payload::None => None,
             Payload::Form(fields) => {
-                let mut form = form_urlencoded::Serializer::new(String::new());
-                for (name, value) in fields {
-                    form.append_pair(name, value);
-                }
-                Some(("application/x-www-form-urlencoded".to_owned(), form.finish().into_bytes()))
+                // As Postman: each value percent-encoded but for unreserved characters, a field
+                // given more than once together at its first place.
+                let mut fields: Vec<&(&'static str, String)> = fields.iter().collect();
+                fields.sort_by_key(|(name, _)| rank(name));
+                let pairs: Vec<String> = fields
+                    .iter()
+                    .map(|(name, value)| {
+                        format!("{}={}", utf8_percent_encode(name, SEGMENT), utf8_percent_encode(value, SEGMENT))
+                    })
+                    .collect();
+                Some((Some("application/x-www-form-urlencoded".to_owned()), pairs.join("&").into_bytes()))
             }
-            Payload::Raw(content_type, body) => Some(((*content_type).to_owned(), body.clone())),
+            Payload::Raw(content_type, body) => Some((content_type.map(str::to_owned), body.clone())),
             Payload::Multipart(parts) => {
-                let mut boundary = String::from("zoomgen-boundary-8f2c1e");
-                while parts.iter().any(|(_, _, v)| v.windows(boundary.len()).any(|w| w == boundary.as_bytes())) {
-                    boundary.push('x');
-                }
-                let mut body = Vec::new();
-                for (name, file, value) in parts {
-                    body.extend_from_slice(
-                        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"").as_bytes(),
-                    );
-                    if let Some(file) = file {
-                        body.extend_from_slice(
-                            format!("; filename=\"{file}\"\r\nContent-Type: application/octet-stream").as_bytes(),
-                        );
-                    }
-                    body.extend_from_slice(b"\r\n\r\n");
-                    body.extend_from_slice(value);
-                    body.extend_from_slice(b"\r\n");
-                }
-                body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-                Some((format!("multipart/form-data; boundary={boundary}"), body))
+                let mut parts: Vec<&Part> = parts.iter().collect();
+                parts.sort_by_key(|p| rank(p.name));
+                let (content_type, body) = multipart(&parts);
+                Some((Some(content_type), body))
             }
         }
     }
+}
+
+/// Content type and bytes of a multipart body.
+fn multipart(parts: &[&Part]) -> (String, Vec<u8>) {
+    let mut boundary = String::from("zoomgen-boundary-8f2c1e");
+    while parts.iter().any(|p| p.value.windows(boundary.len()).any(|w| w == boundary.as_bytes())) {
+        boundary.push('x');
+    }
+    let mut body = Vec::new();
+    for part in parts {
+        let mut head = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"", part.name);
+        if let Some(file) = part.file {
+            head.push_str(&format!("; filename=\"{file}\""));
+        }
+        if let Some(content_type) = part.content_type {
+            head.push_str(&format!("\r\nContent-Type: {content_type}"));
+        }
+        body.extend_from_slice(head.as_bytes());
+        body.extend_from_slice(b"\r\n\r\n");
+        body.extend_from_slice(&part.value);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
 }

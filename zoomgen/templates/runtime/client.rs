@@ -113,10 +113,8 @@ impl Client {
         }
         let path = &parts.path;
         let mut headers = HeaderMap::new();
-        let mut query = form_urlencoded::Serializer::new(String::new());
-        for (name, value) in &parts.query {
-            query.append_pair(name, value);
-        }
+        let mut query: Vec<(&str, Option<&str>)> = parts.query.iter().map(|(n, v)| (*n, v.as_deref())).collect();
+        query.sort_by_key(|(name, _)| parts.query_rank(name));
         match parts.auth {
             AuthKind::None => {}
             AuthKind::Bearer => {
@@ -145,7 +143,7 @@ impl Client {
             }
             AuthKind::ApiKeyQuery(name) => {
                 let key = inner.api_key.as_ref().ok_or("this operation needs Auth::api_key credentials")?;
-                query.append_pair(name, key.expose());
+                query.push((name, Some(key.expose())));
             }
         }
         for (name, value) in &parts.headers {
@@ -157,16 +155,18 @@ impl Client {
             headers.append(header_name(name)?, value);
         }
         let mut uri = format!("{}{}", base.trim_end_matches('/'), path);
-        let query = query.finish();
+        let query = super::call::query_string(query);
         if !query.is_empty() {
             uri.push('?');
             uri.push_str(&query);
         }
-        let body = match parts.payload.encode() {
+        let body = match parts.payload.encode(|name| parts.body_rank(name)) {
             Some((content_type, body)) => {
-                let value = http::HeaderValue::from_str(&content_type)
-                    .map_err(|_| format!("invalid content type `{content_type}`"))?;
-                headers.insert(http::header::CONTENT_TYPE, value);
+                if let Some(content_type) = content_type {
+                    let value = http::HeaderValue::from_str(&content_type)
+                        .map_err(|_| format!("invalid content type `{content_type}`"))?;
+                    headers.insert(http::header::CONTENT_TYPE, value);
+                }
                 body
             }
             None => Vec::new(),
