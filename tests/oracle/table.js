@@ -1,6 +1,19 @@
 'use strict';
-// Prints the oracle's summary lines (one JSON object per collection) as a Markdown table.
+// Prints the oracle's summary lines (one JSON object per collection) as a Markdown table, and
+// exits 1 when a collection named in the held list (one file name per line) differs.
+//
+//   node table.js SUMMARY.jsonl [HELD.txt]
 const fs = require('fs');
+
+const held = new Set(
+  process.argv[3] && fs.existsSync(process.argv[3])
+    ? fs
+        .readFileSync(process.argv[3], 'utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#'))
+    : [],
+);
 
 const rows = fs
   .readFileSync(process.argv[2], 'utf8')
@@ -9,10 +22,16 @@ const rows = fs
   .map((line) => JSON.parse(line));
 console.log('| collection | requests | identical to newman | allowlisted | differing |');
 console.log('|---|---:|---:|---:|---:|');
+const slipped = [];
 const total = { requests: 0, identical: 0, allowed: 0, differing: 0 };
 for (const r of rows) {
   const note = r.error ? ` (${r.error})` : '';
   console.log(`| ${r.collection}${note} | ${r.requests} | ${r.identical} | ${r.allowed} | ${r.differing} |`);
   for (const k of Object.keys(total)) total[k] += r[k];
+  if (held.has(r.collection) && (r.differing > 0 || r.error)) slipped.push(r.collection);
 }
 console.log(`| **all ${rows.length}** | ${total.requests} | ${total.identical} | ${total.allowed} | ${total.differing} |`);
+if (slipped.length) {
+  console.error(`held to newman but differing now: ${slipped.join(', ')}`);
+  process.exit(1);
+}
