@@ -19,21 +19,15 @@ function items(collection) {
   return out;
 }
 
-/// Values for the variables the collection references but never defines (Postman's dynamic
-/// `$` variables aside): the values the conformance harness sets on the client.
+/// Values for the variables the collection references but Postman's runner cannot resolve
+/// (Postman's dynamic `$` variables aside): the values the conformance harness sets on the
+/// client. Only enabled collection variables named by `key` resolve; folder and request
+/// variables, and variables with an `id` alone, do not.
 function variableValues(collection) {
   const defined = new Set();
-  const define = (list) => {
-    for (const v of Array.isArray(list) ? list : []) {
-      const key = v && (v.key ?? v.id);
-      if (typeof key === 'string' && !v.disabled && v.value !== null && v.value !== undefined) defined.add(key);
-    }
-  };
-  const walk = (node) => {
-    define(node.variable);
-    for (const child of Array.isArray(node.item) ? node.item : []) if (child && typeof child === 'object') walk(child);
-  };
-  walk(collection);
+  for (const v of Array.isArray(collection.variable) ? collection.variable : []) {
+    if (v && typeof v.key === 'string' && !v.disabled && v.value !== null && v.value !== undefined) defined.add(v.key);
+  }
   const values = {};
   const text = JSON.stringify({ ...collection, event: undefined });
   for (const match of text.matchAll(/\{\{([^{}]+)\}\}/g)) {
