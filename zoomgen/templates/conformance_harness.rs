@@ -390,7 +390,11 @@ impl Harness {
             let auth_header = self.auth["type"] == "apikey"
                 && self.auth_param("in").as_deref() != Some("query")
                 && self.auth_param("key").unwrap_or_else(|| "api_key".to_owned()).eq_ignore_ascii_case(key);
-            if lower == "content-type" || lower == "authorization" || auth_header || key.is_empty() || checked.contains(&lower)
+            if lower == "content-type"
+                || lower == "authorization"
+                || auth_header
+                || key.is_empty()
+                || checked.contains(&lower)
             {
                 continue;
             }
