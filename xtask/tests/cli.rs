@@ -7,6 +7,11 @@ fn xtask(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).output().expect("xtask runs")
 }
 
+/// `xtask generate --collection <collection> --out <out>`.
+fn generate(collection: &Path, out: &Path) -> Output {
+    xtask(&["generate", "--collection", collection.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")])
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -68,13 +73,7 @@ fn refuses_to_overwrite_files_it_did_not_write() {
     std::fs::create_dir_all(out.join("src")).expect("mkdir");
     write(&out.join("src/lib.rs"), "// my own code\n");
     write(&out.join("notes.txt"), "keep me\n");
-    let run = xtask(&[
-        "generate",
-        "--collection",
-        collection.to_str().expect("utf-8"),
-        "--out",
-        out.to_str().expect("utf-8"),
-    ]);
+    let run = generate(&collection, &out);
     assert_eq!(run.status.code(), Some(1));
     assert!(text(&run.stderr).contains("refusing to overwrite"), "{}", text(&run.stderr));
     assert_eq!(std::fs::read_to_string(out.join("src/lib.rs")).expect("kept"), "// my own code\n");
@@ -91,13 +90,7 @@ fn unusable_collection_exits_1_naming_file_path_and_item() {
         r#"{"info": {"name": "Bad"}, "item": [{"name": "Users", "item": [{"name": "Get user", "request": {"url": 42}}]}]}"#,
     );
     let out = dir.path().join("out");
-    let run = xtask(&[
-        "generate",
-        "--collection",
-        collection.to_str().expect("utf-8"),
-        "--out",
-        out.to_str().expect("utf-8"),
-    ]);
+    let run = generate(&collection, &out);
     assert_eq!(run.status.code(), Some(1));
     let stderr = text(&run.stderr);
     assert!(stderr.contains("bad.json"), "{stderr}");
@@ -106,13 +99,7 @@ fn unusable_collection_exits_1_naming_file_path_and_item() {
     assert!(!out.exists(), "nothing written");
 
     write(&collection, "{ not json");
-    let run = xtask(&[
-        "generate",
-        "--collection",
-        collection.to_str().expect("utf-8"),
-        "--out",
-        out.to_str().expect("utf-8"),
-    ]);
+    let run = generate(&collection, &out);
     assert_eq!(run.status.code(), Some(1));
     assert!(text(&run.stderr).contains("not valid JSON"), "{}", text(&run.stderr));
 }
@@ -147,13 +134,7 @@ fn names_from_the_collection_cannot_escape_out() {
             {"name": "/tmp/abs", "item": [{"name": "x", "request": "https://e.com/b"}]}]}"#,
     );
     let out = dir.path().join("nested/out");
-    let run = xtask(&[
-        "generate",
-        "--collection",
-        collection.to_str().expect("utf-8"),
-        "--out",
-        out.to_str().expect("utf-8"),
-    ]);
+    let run = generate(&collection, &out);
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
     let mut found = Vec::new();
     let mut stack = vec![dir.path().to_path_buf()];
@@ -182,25 +163,13 @@ fn name_overrides_rename_modules_and_methods() {
     write(&collection, GOOD);
     write(&dir.path().join("demo.zoomgen.json"), r#"{"names": {"Things": "stuff", "Things / List things": "all"}}"#);
     let out = dir.path().join("out");
-    let run = xtask(&[
-        "generate",
-        "--collection",
-        collection.to_str().expect("utf-8"),
-        "--out",
-        out.to_str().expect("utf-8"),
-    ]);
+    let run = generate(&collection, &out);
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
     let module = std::fs::read_to_string(out.join("src/stuff.rs")).expect("module renamed");
     assert!(module.contains("pub fn all(&self)"), "{module}");
 
     write(&dir.path().join("demo.zoomgen.json"), r#"{"names": {"Things": "Not An Ident"}}"#);
-    let run = xtask(&[
-        "generate",
-        "--collection",
-        collection.to_str().expect("utf-8"),
-        "--out",
-        out.to_str().expect("utf-8"),
-    ]);
+    let run = generate(&collection, &out);
     assert_eq!(run.status.code(), Some(1));
     assert!(text(&run.stderr).contains("Not An Ident"), "{}", text(&run.stderr));
 }
