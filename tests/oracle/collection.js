@@ -2,20 +2,28 @@
 // What the oracle reads from the collection JSON itself: its request items and the variables
 // it uses without defining.
 
-/// Every request item, depth first: `{ label, name, item }`, the label being the item's
-/// position in the nested `item` arrays ("0.3.1"), the name its folder path.
-function items(collection) {
-  const out = [];
-  const walk = (node, prefix, names) => {
+/// Calls `visit(node, label, names)` for every folder and item below `collection`, depth first:
+/// the label is the node's position in the nested `item` arrays ("0.3.1"), the names its folder
+/// path.
+function walk(collection, visit) {
+  const down = (node, prefix, names) => {
     (Array.isArray(node.item) ? node.item : []).forEach((child, i) => {
       if (!child || typeof child !== 'object') return;
       const label = prefix === null ? `${i}` : `${prefix}.${i}`;
       const path = [...names, String(child.name ?? '')];
-      if (Array.isArray(child.item)) walk(child, label, path);
-      else out.push({ label, name: path.join(' / '), item: child });
+      visit(child, label, path);
+      down(child, label, path);
     });
   };
-  walk(collection, null, []);
+  down(collection, null, []);
+}
+
+/// Every request item: `{ label, name, item }`, the name being its folder path.
+function items(collection) {
+  const out = [];
+  walk(collection, (node, label, names) => {
+    if (!Array.isArray(node.item)) out.push({ label, name: names.join(' / '), item: node });
+  });
   return out;
 }
 
@@ -37,4 +45,4 @@ function variableValues(collection) {
   return values;
 }
 
-module.exports = { items, variableValues };
+module.exports = { items, variableValues, walk };

@@ -16,7 +16,7 @@ const net = require('net');
 const path = require('path');
 const { spawn } = require('child_process');
 const newman = require('newman');
-const { items, variableValues } = require('./collection');
+const { items, variableValues, walk } = require('./collection');
 const { compare } = require('./compare');
 
 function parseArgs(argv) {
@@ -138,7 +138,7 @@ function giveFiles(request, dir) {
 /// and path variable values given.
 function forNewman(collection, dir) {
   const copy = JSON.parse(JSON.stringify(collection));
-  const strip = (node, prefix) => {
+  const prepare = (node) => {
     delete node.event;
     giveFetchedToken(node.auth);
     if (node.request && typeof node.request === 'object') {
@@ -146,15 +146,12 @@ function forNewman(collection, dir) {
       givePathValues(node.request);
       giveFiles(node.request, dir);
     }
-    (Array.isArray(node.item) ? node.item : []).forEach((child, i) => {
-      const label = prefix === null ? `${i}` : `${prefix}.${i}`;
-      if (child && typeof child === 'object') {
-        child.id = label;
-        strip(child, label);
-      }
-    });
   };
-  strip(copy, null);
+  prepare(copy);
+  walk(copy, (node, label) => {
+    node.id = label;
+    prepare(node);
+  });
   return copy;
 }
 

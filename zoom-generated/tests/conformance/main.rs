@@ -12,11 +12,12 @@ const COLLECTION: &str = concat!(
 );
 
 fn client(h: &Harness) -> api::Client {
+    let (username, password) = h.basic();
     api::Client::builder()
         .base_url(h.server("https://api.zoom.us/v2"))
         .zoom_us_url(h.server("https://zoom.us"))
         .auth(api::Auth::bearer(h.bearer()))
-        .auth(api::Auth::basic(h.basic().0, h.basic().1))
+        .auth(api::Auth::basic(username, password))
         .auth(api::Auth::api_key(h.api_key()))
         .build()
         .expect("the test client builds")

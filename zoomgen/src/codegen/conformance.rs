@@ -50,11 +50,12 @@ pub(super) fn main_rs(api: &Api, lib_name: &str, collection: &str) -> TokenStrea
         const COLLECTION: &str = #path;
 
         fn client(h: &Harness) -> api::Client {
+            let (username, password) = h.basic();
             api::Client::builder()
                 #(#servers)*
                 #(#variables)*
                 .auth(api::Auth::bearer(h.bearer()))
-                .auth(api::Auth::basic(h.basic().0, h.basic().1))
+                .auth(api::Auth::basic(username, password))
                 .auth(api::Auth::api_key(h.api_key()))
                 .build()
                 .expect("the test client builds")

@@ -100,7 +100,7 @@ fn language_content_type(language: Option<&str>) -> &'static str {
 }
 
 impl Lowering<'_> {
-    /// The request body, unless absent or disabled.
+    /// The request body, when Postman sends one ([`sends_body`]).
     pub(super) fn request_body(
         &mut self,
         req: &Req<'_>,
@@ -108,16 +108,16 @@ impl Lowering<'_> {
         owner: &str,
         inputs: &mut Scope,
     ) -> Option<Body> {
+        if !sends_body(req.item, request) {
+            return None;
+        }
         let request = request?;
+        let body = request.body.as_ref()?;
         let content_type =
             request.header.0.iter().find(|h| {
                 !h.disabled && h.key.as_deref().is_some_and(|k| k.trim().eq_ignore_ascii_case("content-type"))
             });
         let content_type = content_type.and_then(|h| h.value.as_deref()).map(|v| req.vars.resolve(v));
-        if !sends_body(req.item, Some(request)) {
-            return None;
-        }
-        let body = request.body.as_ref()?;
         match body.mode.as_ref()? {
             BodyMode::UrlEncoded => {
                 // A field given more than once (enabled) is one list-valued field.

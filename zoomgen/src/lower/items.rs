@@ -15,6 +15,7 @@ pub(super) struct Req<'a> {
     pub index: Vec<usize>,
     /// `Folder / Request`, for warnings and name overrides.
     pub path: String,
+    /// The collection's variables.
     pub vars: Vars,
     pub auth: AuthSetting,
 }
@@ -61,7 +62,8 @@ pub(super) fn groups(collection: &postman::Collection) -> Vec<Group<'_>> {
     groups
 }
 
-/// Flattens nested folders, resolving variables and auth on the way down.
+/// Flattens nested folders, resolving auth on the way down. Variables are the collection's
+/// only: Postman's runner does not resolve folder and request variables.
 fn collect<'a>(
     items: &'a [postman::Item],
     at: &[usize],
@@ -74,13 +76,10 @@ fn collect<'a>(
         let index = [at, &[i]].concat();
         let name = item.name.as_deref().unwrap_or("");
         let path = if prefix.is_empty() { name.to_owned() } else { format!("{prefix} / {name}") };
-        // Folder and request variables are not resolved by Postman's runner: only the
-        // collection's count.
-        let vars = vars.clone();
         let auth = AuthSetting::from(item.auth.as_ref()).unwrap_or(auth.clone());
         match &item.item {
-            Some(children) => collect(children, &index, &path, &vars, &auth, out),
-            None => out.push(Req { item, index, path, vars, auth }),
+            Some(children) => collect(children, &index, &path, vars, &auth, out),
+            None => out.push(Req { item, index, path, vars: vars.clone(), auth }),
         }
     }
 }

@@ -6,8 +6,8 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use super::{AuthKind, Client, Error, Method};
 
-/// Characters encoded in a path segment: everything but RFC 3986 unreserved characters, so a
-/// value can never add a segment, a query or a fragment.
+/// Everything but RFC 3986 unreserved characters: encoded in a path segment, so a value can
+/// never add a segment, a query or a fragment, and in a form field, as Postman encodes forms.
 pub(super) const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// Characters Postman percent-encodes in a query parameter value: controls, non-ASCII, space,
@@ -150,32 +150,27 @@ impl Call {
     }
 
     /// Sets a query parameter.
-    pub fn query<T: fmt::Display + ?Sized>(mut self, name: &'static str, value: Option<&T>) -> Self {
-        // Pairs without a key (`?=value`, constants) are each their own.
-        if !name.is_empty() {
-            self.query.retain(|(n, _)| *n != name);
-        }
-        if let Some(value) = value {
-            self.query.push((name, Some(value.to_string())));
-        }
-        self
+    pub fn query<T: fmt::Display + ?Sized>(self, name: &'static str, value: Option<&T>) -> Self {
+        self.put_query(name, value.map(|v| Some(v.to_string())))
     }
 
     /// Sets a query parameter given once per value (`tag=a&tag=b`).
-    pub fn query_all<T: fmt::Display>(mut self, name: &'static str, values: Option<&[T]>) -> Self {
-        self.query.retain(|(n, _)| *n != name);
-        for value in values.unwrap_or_default() {
-            self.query.push((name, Some(value.to_string())));
-        }
-        self
+    pub fn query_all<T: fmt::Display>(self, name: &'static str, values: Option<&[T]>) -> Self {
+        self.put_query(name, values.unwrap_or_default().iter().map(|v| Some(v.to_string())))
     }
 
     /// Sends query key `name` without a value (`?archived`) when `on` is `Some(&true)`.
-    pub fn query_flag(mut self, name: &'static str, on: Option<&bool>) -> Self {
-        self.query.retain(|(n, _)| *n != name);
-        if on == Some(&true) {
-            self.query.push((name, None));
+    pub fn query_flag(self, name: &'static str, on: Option<&bool>) -> Self {
+        self.put_query(name, (on == Some(&true)).then_some(None))
+    }
+
+    /// Replaces the pairs of key `name` with `values` (`None`: the key alone). Pairs without a
+    /// key (`?=value`, constants) are each their own.
+    fn put_query(mut self, name: &'static str, values: impl IntoIterator<Item = Option<String>>) -> Self {
+        if !name.is_empty() {
+            self.query.retain(|(n, _)| *n != name);
         }
+        self.query.extend(values.into_iter().map(|v| (name, v)));
         self
     }
 
@@ -187,17 +182,21 @@ impl Call {
 
     /// Sets an `application/x-www-form-urlencoded` body field.
     pub fn form<T: fmt::Display + ?Sized>(self, name: &'static str, value: Option<&T>) -> Self {
-        self.form_all(name, value.map(|v| [v.to_string()]).as_ref().map(|v| v.as_slice()))
+        self.put_form(name, value.map(ToString::to_string))
     }
 
     /// Sets an `application/x-www-form-urlencoded` body field given once per value.
-    pub fn form_all<T: fmt::Display>(mut self, name: &'static str, values: Option<&[T]>) -> Self {
+    pub fn form_all<T: fmt::Display>(self, name: &'static str, values: Option<&[T]>) -> Self {
+        self.put_form(name, values.unwrap_or_default().iter().map(ToString::to_string))
+    }
+
+    fn put_form(mut self, name: &'static str, values: impl IntoIterator<Item = String>) -> Self {
         if !matches!(self.payload, Payload::Form(_)) {
             self.payload = Payload::Form(Vec::new());
         }
         if let Payload::Form(fields) = &mut self.payload {
             fields.retain(|(n, _)| *n != name);
-            fields.extend(values.unwrap_or_default().iter().map(|v| (name, v.to_string())));
+            fields.extend(values.into_iter().map(|v| (name, v)));
         }
         self
     }
@@ -276,10 +275,8 @@ impl Call {
     }
 
     /// Sets a query parameter to a value that is not a static input (a page token).
-    pub fn set_query(mut self, name: &'static str, value: String) -> Self {
-        self.query.retain(|(n, _)| *n != name);
-        self.query.push((name, Some(value)));
-        self
+    pub fn set_query(self, name: &'static str, value: String) -> Self {
+        self.put_query(name, [Some(value)])
     }
 
     /// Position of query key `name` in the collection's order (unknown names last).
