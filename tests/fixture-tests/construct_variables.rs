@@ -93,6 +93,9 @@ async fn query_parameters_holding_variables_are_typed_by_their_values() {
     let call = client(&server).projects().get_project("p", "1").limit(limit).scope("folder").session("s-2");
     let request = sent(&server, call.send()).await;
     assert_eq!(request.url.query(), Some("limit=25&scope=folder&session=s-2"));
+    // A variable in a key resolves too: `kind-{{projectKind}}` is `kind-internal`.
+    let call = client(&server).projects().get_project("p", "1").kind_internal("yes");
+    assert_eq!(sent(&server, call.send()).await.url.query(), Some("kind-internal=yes"));
 }
 
 #[tokio::test]

@@ -205,12 +205,17 @@ impl Harness {
         Some(value.map_or_else(|| variable(key), |v| self.resolve(&v)))
     }
 
+    /// Whether entry `p` has key `key`, variables resolved (as Postman resolves them in keys).
+    fn is_key(&self, p: &Value, key: &str) -> bool {
+        self.resolve(&scalar(&p["key"])) == key
+    }
+
     fn enabled<'a>(&self, list: &'a Value) -> impl Iterator<Item = &'a Value> {
         list.as_array().into_iter().flatten().filter(|p| p.is_object() && !is_disabled(p))
     }
 
     fn find(&self, list: &Value, key: &str) -> Option<String> {
-        self.enabled(list).find(|p| p["key"] == key).map(|p| self.resolve(&scalar(&p["value"])))
+        self.enabled(list).find(|p| self.is_key(p, key)).map(|p| self.resolve(&scalar(&p["value"])))
     }
 
     /// The example value of enabled query parameter `key`.
@@ -222,7 +227,7 @@ impl Harness {
     pub fn query_all(&self, key: &str) -> Option<Vec<String>> {
         let values: Vec<String> = self
             .enabled(&self.url()["query"])
-            .filter(|p| p["key"] == key)
+            .filter(|p| self.is_key(p, key))
             .map(|p| self.resolve(&scalar(&p["value"])))
             .collect();
         (!values.is_empty()).then_some(values)
@@ -230,7 +235,7 @@ impl Harness {
 
     /// Whether enabled query key `key` is written without a value (a flag sent alone).
     pub fn flag(&self, key: &str) -> Option<bool> {
-        self.enabled(&self.url()["query"]).any(|p| p["key"] == key && p["value"].is_null()).then_some(true)
+        self.enabled(&self.url()["query"]).any(|p| self.is_key(p, key) && p["value"].is_null()).then_some(true)
     }
 
     /// Whether the test sends to the oracle's recorder.
@@ -253,7 +258,7 @@ impl Harness {
     pub fn form_all(&self, key: &str) -> Option<Vec<String>> {
         let values: Vec<String> = self
             .enabled(&self.request()["body"]["urlencoded"])
-            .filter(|p| p["key"] == key)
+            .filter(|p| self.is_key(p, key))
             .map(|p| self.resolve(&scalar(&p["value"])))
             .collect();
         (!values.is_empty()).then_some(values)
@@ -262,7 +267,7 @@ impl Harness {
     /// Contents for an enabled form-data file part: [`FILE`] when it names a file, else empty
     /// (Postman sends an empty part).
     pub fn file(&self, key: &str) -> Option<String> {
-        let part = self.enabled(&self.request()["body"]["formdata"]).find(|p| p["key"] == key)?;
+        let part = self.enabled(&self.request()["body"]["formdata"]).find(|p| self.is_key(p, key))?;
         Some(if has_src(&part["src"]) { FILE.to_owned() } else { String::new() })
     }
 
@@ -488,7 +493,7 @@ impl Harness {
             Some("urlencoded") => {
                 let mut expected: Vec<(String, String)> = self
                     .enabled(&body["urlencoded"])
-                    .map(|p| (scalar(&p["key"]), self.resolve(&scalar(&p["value"]))))
+                    .map(|p| (self.resolve(&scalar(&p["key"])), self.resolve(&scalar(&p["value"]))))
                     .collect();
                 let mut sent: Vec<(String, String)> =
                     form_urlencoded::parse(&received.body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
@@ -506,7 +511,7 @@ impl Harness {
                 let mut expected = Vec::new();
                 for p in self.enabled(&body["formdata"]) {
                     let value = if p["type"] == "file" { None } else { Some(self.resolve(&scalar(&p["value"]))) };
-                    expected.push((scalar(&p["key"]), value));
+                    expected.push((self.resolve(&scalar(&p["key"])), value));
                 }
                 if media != "multipart/form-data" {
                     out.push(format!("content type: expected multipart/form-data, sent {content_type:?}"));

@@ -222,7 +222,7 @@ fn entries(list: &[postman::Param], req: &Req<'_>) -> Vec<Entry> {
     list.iter()
         .filter_map(|p| {
             Some(Entry {
-                key: p.key.as_deref().filter(|k| !k.is_empty())?.to_owned(),
+                key: req.vars.resolve(p.key.as_deref().filter(|k| !k.is_empty())?),
                 value: p.value.as_deref().map(|v| req.vars.resolve(v)),
                 description: p.description.as_ref().and_then(|d| d.text()).map(str::to_owned),
                 disabled: p.disabled,

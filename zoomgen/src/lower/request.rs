@@ -34,7 +34,11 @@ const PATH_TEXT: &AsciiSet = &CONTROLS
 impl Lowering<'_> {
     pub(super) fn operation(&mut self, req: Req<'_>, methods: &mut Scope) -> Operation {
         let request = request_of(req.item);
-        let (parts, url_vars) = url_of(req.item);
+        let (mut parts, url_vars) = url_of(req.item);
+        // Postman resolves variables in query keys too.
+        for q in &mut parts.query {
+            q.key = req.vars.resolve(&q.key);
+        }
         let name = req.item.name.clone().unwrap_or_default();
         let ident = self.method_ident(&req, &name, &parts, methods);
         let type_ident = self.type_names.claim(&names::pascal(&ident));
