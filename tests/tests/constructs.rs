@@ -310,11 +310,13 @@ fn warnings_name_a_request_by_its_full_folder_path() {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
-fn request_and_url_forms_are_read_without_warnings() {
-    for name in ["construct_request_forms", "construct_urls"] {
-        let f = fixture(name);
-        assert!(f.warnings.is_empty(), "{name}: {:?}", all_warnings(&f));
-    }
+fn request_and_url_forms_are_read_without_warnings_but_a_url_without_scheme() {
+    let f = fixture("construct_request_forms");
+    assert!(f.warnings.is_empty(), "{:?}", all_warnings(&f));
+    let f = fixture("construct_urls");
+    assert!(warnings_for(&f, "Things / List things").is_empty(), "{:?}", all_warnings(&f));
+    assert_eq!(f.warnings.len(), 1, "{:?}", all_warnings(&f));
+    assert!(warns(&f, "Elsewhere / Post anywhere", "no scheme"), "{:?}", all_warnings(&f));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -148,6 +148,15 @@ impl Harness {
         self.auth_param("value").unwrap_or_else(|| API_KEY.to_owned())
     }
 
+    /// Whether the item's URL is `//host/...`: a host but no scheme.
+    fn without_scheme(&self) -> bool {
+        let raw = match &self.request()["url"] {
+            Value::String(raw) => raw.as_str(),
+            url => url["raw"].as_str().unwrap_or(""),
+        };
+        raw.trim_start().starts_with("//")
+    }
+
     fn request(&self) -> &Value {
         &self.item["request"]
     }
@@ -325,6 +334,13 @@ impl Harness {
         let mut failures = Vec::new();
         Mock::given(wiremock::matchers::any()).respond_with(ResponseTemplate::new(299)).mount(&self.server).await;
         let first = call().await;
+        if self.without_scheme() {
+            // Postman's runner refuses `//host/...`; the client sends nothing until its base URL
+            // is set.
+            let sent = self.server.received_requests().await.unwrap_or_default().len();
+            assert!(sent == 0 && matches!(first, Outcome::Other(_)), "{}: sent {sent}, got {first:?}", self.name);
+            return;
+        }
         match self.server.received_requests().await.unwrap_or_default().as_slice() {
             [received] => failures.extend(self.compare(received)),
             other => failures.push(format!("expected one request, the server received {} ({first:?})", other.len())),

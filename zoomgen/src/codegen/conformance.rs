@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::operation::{inputs, is_json, Place};
 use super::{ident, rust_type, template_text};
-use crate::ir::{Api, Operation, Param, Type, TypeKind};
+use crate::ir::{Api, Operation, Origin, Param, Type, TypeKind};
 use crate::names::Scope;
 
 /// `tests/conformance/main.rs`. `collection` is the collection's path relative to the crate
@@ -20,7 +20,8 @@ pub(super) fn main_rs(api: &Api, lib_name: &str, collection: &str) -> TokenStrea
         let rel = format!("/{collection}");
         quote!(concat!(env!("CARGO_MANIFEST_DIR"), #rel))
     };
-    let servers = api.servers.iter().map(|s| {
+    // A literal base URL without a default (`//host/...`, which Postman refuses) stays unset.
+    let servers = api.servers.iter().filter(|s| !(s.origin == Origin::Literal && s.default_url.is_empty())).map(|s| {
         let setter = ident(&s.setter);
         let url = template_text(api, &s.default_url);
         quote!(.#setter(h.server(#url)))

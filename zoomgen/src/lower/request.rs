@@ -44,6 +44,13 @@ impl Lowering<'_> {
         let type_ident = self.type_names.claim(&names::pascal(&ident));
         let method = self.method(&req, request);
         let server = self.server(&parts, &req.vars);
+        if parts.no_scheme {
+            let setter = self.servers[server].setter.clone();
+            self.warn(
+                &req.path,
+                format!("the URL has no scheme (`//host/...`): Postman's runner refuses it; set `{setter}` to send it"),
+            );
+        }
         let mut inputs = Scope::with_reserved(&reserved(Space::Setters));
         let (path, path_params) = self.path(&req, &parts, url_vars, &mut inputs);
         let query = self.query(&req, &parts, &type_ident, &mut inputs);

@@ -23,7 +23,13 @@ impl Lowering<'_> {
                 let host = vars.resolve(&parts.host);
                 let protocol = parts.protocol.as_deref().unwrap_or("https");
                 let port = parts.port.as_deref().map(|p| format!(":{p}")).unwrap_or_default();
-                let url = if host.contains("://") { host.clone() } else { format!("{protocol}://{host}{port}") };
+                // `//host` has no scheme: Postman's runner refuses it, so there is no default and
+                // the client refuses it until the base URL is set.
+                let url = match () {
+                    _ if parts.no_scheme => String::new(),
+                    _ if host.contains("://") => host.clone(),
+                    _ => format!("{protocol}://{host}{port}"),
+                };
                 (Origin::Literal, url, names::snake(&format!("{host} url")))
             }
         };

@@ -25,6 +25,8 @@ pub(super) struct UrlParts {
     pub port: Option<String>,
     pub path: Vec<String>,
     pub query: Vec<Entry>,
+    /// Written `//host/path`: a host but no scheme. Postman's runner refuses to send it.
+    pub no_scheme: bool,
 }
 
 /// Splits a URL (object or raw string) into protocol, host, port, path and query.
@@ -101,6 +103,8 @@ fn parse_raw(raw: &str) -> UrlParts {
         Some((p, rest)) if !p.contains(['/', '{']) => (Some(p.to_owned()), rest),
         _ => (None, raw),
     };
+    let no_scheme = protocol.is_none() && rest.starts_with("//");
+    let rest = if no_scheme { &rest[2..] } else { rest };
     let (before_query, query) = rest.split_once('?').unwrap_or((rest, ""));
     let (authority, path) = match before_query.find('/') {
         Some(i) => (&before_query[..i], &before_query[i..]),
@@ -122,7 +126,7 @@ fn parse_raw(raw: &str) -> UrlParts {
             Entry { key: key.to_owned(), value, ..Entry::default() }
         })
         .collect();
-    UrlParts { protocol, host: host.to_owned(), port, path: split_path(path), query }
+    UrlParts { protocol, host: host.to_owned(), port, path: split_path(path), query, no_scheme }
 }
 
 #[cfg(test)]
@@ -142,5 +146,7 @@ mod tests {
             (Some("http"), "localhost", Some("8080"))
         );
         assert_eq!(p.path, ["a", ""]);
+        let p = parse_raw("//httpbin.org/post");
+        assert_eq!((p.no_scheme, p.host.as_str(), p.path.as_slice()), (true, "httpbin.org", &["post".to_owned()][..]));
     }
 }
