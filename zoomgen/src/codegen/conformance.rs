@@ -23,8 +23,15 @@ pub(super) fn main_rs(api: &Api, lib_name: &str, collection: &str) -> TokenStrea
     // A literal base URL without a default (`//host/...`, which Postman refuses) stays unset.
     let servers = api.servers.iter().filter(|s| !(s.origin == Origin::Literal && s.default_url.is_empty())).map(|s| {
         let setter = ident(&s.setter);
-        let url = template_text(api, &s.default_url);
-        quote!(.#setter(h.server(#url)))
+        match &s.origin {
+            // A host variable without a value: the test value of an undefined variable (what
+            // the oracle gives Postman's runner), scheme-less like Postman's.
+            Origin::Variable(var) if s.default_url.is_empty() => quote!(.#setter(h.server(&harness::variable(#var)))),
+            _ => {
+                let url = template_text(api, &s.default_url);
+                quote!(.#setter(h.server(#url)))
+            }
+        }
     });
     let variables = api.variables.iter().map(|v| {
         let name = &v.name;
