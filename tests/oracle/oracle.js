@@ -78,22 +78,30 @@ function recorderAgent(port, scheme, state) {
   return agent;
 }
 
-/// The access token the conformance harness configures for OAuth 2.0 (its `BEARER`).
-const FETCHED_TOKEN = 'conformance-bearer-token';
+/// Credentials the conformance harness configures where the collection leaves them empty (its
+/// `BEARER`, `USERNAME`, `PASSWORD`, `API_KEY`).
+const HARNESS_CREDENTIALS = {
+  oauth2: { accessToken: 'conformance-bearer-token' },
+  bearer: { token: 'conformance-bearer-token' },
+  basic: { username: 'conformance-user', password: 'conformance-password' },
+  apikey: { value: 'conformance-api-key' },
+};
 
-/// An OAuth 2.0 auth without an access token has, in the Postman app, the token the user fetched
-/// with "Get New Access Token" (kept outside the export); here the one the harness configures.
-function giveFetchedToken(auth) {
-  if (!auth || auth.type !== 'oauth2') return;
-  const params = auth.oauth2;
-  if (Array.isArray(params)) {
-    const token = params.find((p) => p && p.key === 'accessToken');
-    if (!token) params.push({ key: 'accessToken', value: FETCHED_TOKEN, type: 'string' });
-    else if (!token.value) token.value = FETCHED_TOKEN;
-  } else if (params && typeof params === 'object') {
-    if (!params.accessToken) params.accessToken = FETCHED_TOKEN;
-  } else {
-    auth.oauth2 = [{ key: 'accessToken', value: FETCHED_TOKEN, type: 'string' }];
+/// Credentials a collection leaves empty are the user's to give: an OAuth 2.0 token fetched
+/// with "Get New Access Token" (the Postman app keeps it outside the export), a bearer token,
+/// Basic credentials (both empty), an API key. Newman gets the ones the harness configures.
+function giveCredentials(auth) {
+  const wanted = auth && HARNESS_CREDENTIALS[auth.type];
+  if (!wanted) return;
+  if (!Array.isArray(auth[auth.type]) && typeof auth[auth.type] === 'object' && auth[auth.type]) {
+    auth[auth.type] = Object.entries(auth[auth.type]).map(([key, value]) => ({ key, value }));
+  }
+  const params = Array.isArray(auth[auth.type]) ? auth[auth.type] : (auth[auth.type] = []);
+  const get = (key) => params.find((p) => p && p.key === key);
+  if (Object.keys(wanted).some((key) => get(key) && get(key).value)) return;
+  for (const [key, value] of Object.entries(wanted)) {
+    if (get(key)) get(key).value = value;
+    else params.push({ key, value, type: 'string' });
   }
 }
 
@@ -134,15 +142,15 @@ function giveFiles(request, dir) {
   if (body.file && typeof body.file === 'object') body.file.src = place(body.file.src);
 }
 
-/// The collection as newman runs it: no scripts, each item's id its label, OAuth 2.0 tokens
-/// and path variable values given.
+/// The collection as newman runs it: no scripts, each item's id its label, empty credentials,
+/// path variable values and uploaded files given.
 function forNewman(collection, dir) {
   const copy = JSON.parse(JSON.stringify(collection));
   const prepare = (node) => {
     delete node.event;
-    giveFetchedToken(node.auth);
+    giveCredentials(node.auth);
     if (node.request && typeof node.request === 'object') {
-      giveFetchedToken(node.request.auth);
+      giveCredentials(node.request.auth);
       givePathValues(node.request);
       giveFiles(node.request, dir);
     }

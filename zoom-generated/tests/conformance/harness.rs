@@ -103,7 +103,8 @@ impl Harness {
     /// `default` (a base URL of the collection) moved onto the mock server: same path. For the
     /// oracle, the recorder's address with the item and the original origin in front.
     pub fn server(&self, default: &str) -> String {
-        let (scheme, after_scheme) = default.split_once("://").unwrap_or(("http", default));
+        let default = self.resolve(default);
+        let (scheme, after_scheme) = default.split_once("://").unwrap_or(("http", &default));
         let end = after_scheme.find('/').unwrap_or(after_scheme.len());
         let path = after_scheme[end..].trim_end_matches('/');
         match &self.oracle {
@@ -442,7 +443,7 @@ impl Harness {
             other => scalar(other),
         };
         let host = self.resolve(&host);
-        let base = self.server(&if host.contains("://") { host } else { format!("https://{host}") });
+        let base = self.server(&if host.contains("://") { host } else { format!("http://{host}") });
         let base_path = base.strip_prefix(&self.server.uri()).unwrap_or("").to_owned();
         let segments: Vec<String> = match &url["path"] {
             Value::Array(parts) => {
@@ -619,8 +620,11 @@ fn parse_raw(raw: &str) -> Value {
         .split('&')
         .filter(|p| !p.is_empty())
         .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            serde_json::json!({"key": k, "value": v})
+            // A key without `=` has no value (Postman sends it alone).
+            match p.split_once('=') {
+                Some((k, v)) => serde_json::json!({"key": k, "value": v}),
+                None => serde_json::json!({"key": p, "value": null}),
+            }
         })
         .collect();
     serde_json::json!({"host": format!("{scheme}{host}"), "path": path, "query": query})

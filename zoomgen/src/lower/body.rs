@@ -161,8 +161,10 @@ impl Lowering<'_> {
             let mut p = self.param(owner, &key, value.clone(), description.as_deref(), disabled, inputs);
             p.content_type = content_type;
             if file {
+                // A file's contents are the caller's: never a constant, whatever its description.
                 p.ty = Type::Bytes;
                 p.example = None;
+                p.constant = None;
                 // As Postman: the file's base name and the type it implies; no path, no type.
                 let name = src.as_ref().and_then(file_name);
                 if p.content_type.is_none() {

@@ -12,8 +12,10 @@ use crate::names::symbols::{reserved, Space};
 use crate::names::{self, Scope};
 use crate::postman;
 
-/// Characters percent-encoded in fixed path text: everything a path segment may not hold as
-/// written (RFC 3986 `pchar`), `%` excepted so that encoded text stays as written.
+/// Characters percent-encoded in fixed path text: Postman's set (the WHATWG path set: controls,
+/// space, `"`, `#`, `<`, `>`, `?`, `` ` ``, `{`, `}`), and `/` and `\`, which would split the
+/// segment. `%` is left alone so that encoded text stays as written; `[`, `]`, `^` and `|` are
+/// sent as written, as Postman sends them.
 const PATH_TEXT: &AsciiSet = &CONTROLS
     .add(b' ')
     .add(b'"')
@@ -25,11 +27,7 @@ const PATH_TEXT: &AsciiSet = &CONTROLS
     .add(b'{')
     .add(b'}')
     .add(b'/')
-    .add(b'[')
-    .add(b']')
-    .add(b'\\')
-    .add(b'^')
-    .add(b'|');
+    .add(b'\\');
 
 impl Lowering<'_> {
     pub(super) fn operation(&mut self, req: Req<'_>, methods: &mut Scope) -> Operation {

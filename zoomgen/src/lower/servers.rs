@@ -9,11 +9,23 @@ use crate::names;
 impl Lowering<'_> {
     /// The index of the server for a URL's origin, adding it on first sight.
     pub(super) fn server(&mut self, parts: &UrlParts, vars: &Vars) -> usize {
+        // As Postman: a URL without scheme is http, a port goes after the host.
+        let port = parts.port.as_deref().map(|p| format!(":{p}")).unwrap_or_default();
+        let with_scheme = |host: &str| match &parts.protocol {
+            _ if host.contains("://") => host.to_owned(),
+            Some(protocol) => format!("{protocol}://{host}{port}"),
+            None => format!("http://{host}{port}"),
+        };
         let (origin, url, setter) = match variable_name(&parts.host) {
             Some(var) => {
                 let value = vars.resolve(&parts.host);
-                // A host variable without a value is itself the base-URL setting.
-                let url = if value.trim() == parts.host.trim() { String::new() } else { value };
+                let url = match &parts.protocol {
+                    _ if value.trim() != parts.host.trim() => with_scheme(value.trim()),
+                    // `https://{{host}}`: the scheme is the collection's, the host a client variable.
+                    Some(_) => with_scheme(parts.host.trim()),
+                    // A host variable without a value is itself the base-URL setting.
+                    None => String::new(),
+                };
                 let words = names::words(var);
                 let setter =
                     if words.last().is_some_and(|w| w == "url") { var.to_owned() } else { format!("{var} url") };
@@ -21,15 +33,9 @@ impl Lowering<'_> {
             }
             None => {
                 let host = vars.resolve(&parts.host);
-                let protocol = parts.protocol.as_deref().unwrap_or("https");
-                let port = parts.port.as_deref().map(|p| format!(":{p}")).unwrap_or_default();
                 // `//host` has no scheme: Postman's runner refuses it, so there is no default and
                 // the client refuses it until the base URL is set.
-                let url = match () {
-                    _ if parts.no_scheme => String::new(),
-                    _ if host.contains("://") => host.clone(),
-                    _ => format!("{protocol}://{host}{port}"),
-                };
+                let url = if parts.no_scheme { String::new() } else { with_scheme(&host) };
                 (Origin::Literal, url, names::snake(&format!("{host} url")))
             }
         };
