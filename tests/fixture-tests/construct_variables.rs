@@ -96,6 +96,9 @@ async fn query_parameters_holding_variables_are_typed_by_their_values() {
     // A variable in a key resolves too: `kind-{{projectKind}}` is `kind-internal`.
     let call = client(&server).projects().get_project("p", "1").kind_internal("yes");
     assert_eq!(sent(&server, call.send()).await.url.query(), Some("kind-internal=yes"));
+    // One without a value is filled in by the client: never sent as written.
+    let call = client(&server).projects().get_project("p", "1").tenant_id_flag("on");
+    assert_eq!(sent(&server, call.send()).await.url.query(), Some("t-1-flag=on"));
 }
 
 #[tokio::test]

@@ -214,6 +214,8 @@ pub(crate) struct Param {
     pub constant: Option<Template>,
     /// The example value from the collection.
     pub example: Option<String>,
+    /// A query key with client variables in it (`{{var}}-id`), filled in by the client.
+    pub key: Option<Template>,
     /// A multipart part's content type (its own, or for a file the one its name implies).
     pub content_type: Option<String>,
     /// A multipart file part's file name (the base name of the collection's path; empty

@@ -218,7 +218,7 @@ impl Harness {
 
     /// Whether entry `p` has key `key`, variables resolved (as Postman resolves them in keys).
     fn is_key(&self, p: &Value, key: &str) -> bool {
-        self.resolve(&scalar(&p["key"])) == key
+        self.resolve(&scalar(&p["key"])) == self.resolve(key)
     }
 
     fn enabled<'a>(&self, list: &'a Value) -> impl Iterator<Item = &'a Value> {

@@ -104,12 +104,16 @@ fn opt_str(value: Option<&str>) -> TokenStream {
 }
 
 /// The `Call` method call that sends one input (path parameters excepted).
-fn input_call(place: Place<'_>, p: &Param, value: TokenStream) -> Option<TokenStream> {
+fn input_call(api: &Api, place: Place<'_>, p: &Param, value: TokenStream) -> Option<TokenStream> {
     let wire = &p.name;
     Some(match place {
         Place::Path => return None,
         Place::Query if matches!(p.ty, Type::Array(_)) => quote!(.query_all(#wire, #value)),
         Place::Query if p.ty == Type::Flag => quote!(.query_flag(#wire, #value)),
+        Place::Query if p.key.is_some() => {
+            let key = p.key.as_ref().map(|k| pieces(api, k));
+            quote!(.query_keyed(#wire, #key, #value))
+        }
         Place::Query => quote!(.query(#wire, #value)),
         Place::Header => quote!(.header(#wire, #value)),
         Place::Form if matches!(p.ty, Type::Array(_)) => quote!(.form_all(#wire, #value)),
@@ -260,7 +264,7 @@ fn builder(api: &Api, index: usize, module: &Module, op: &Operation) -> TokenStr
             let setter = ident(&p.ident);
             let text = doc(&p.description.clone().unwrap_or_else(|| format!("Sets `{}`.", p.name)));
             let ty = arg_type(api, index, place, &p.ty);
-            let call = input_call(place, p, value_ref(place, &p.ty, quote!(value)))?;
+            let call = input_call(api, place, p, value_ref(place, &p.ty, quote!(value)))?;
             Some(quote! {
                 #text
                 pub fn #setter(self, value: #ty) -> Self {
@@ -349,7 +353,7 @@ fn call_expr(api: &Api, op: &Operation) -> TokenStream {
             },
             None => continue,
         };
-        calls.extend(input_call(place, p, value));
+        calls.extend(input_call(api, place, p, value));
     }
     let order = order_call(op);
     quote!(crate::runtime::Call::new(&self.client, #method, #server, #auth) #order #(#calls)*)

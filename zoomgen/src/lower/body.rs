@@ -21,6 +21,7 @@ fn whole(ty: Type, example: Option<String>, content_type: Option<String>, inputs
         required: true,
         constant: None,
         example,
+        key: None,
         content_type: None,
         file_name: None,
     };

@@ -47,6 +47,9 @@ impl Lowering<'_> {
             let mut p = self.param(owner, &q.key, value.clone(), q.description.as_deref(), q.disabled, inputs);
             if value.is_none() && p.constant.is_none() {
                 p.ty = Type::Flag;
+            } else if super::vars::has_variables(&q.key) {
+                // `{{var}}` left in a key has no value: the client fills it in.
+                p.key = Some(self.template(&q.key));
             }
             query.push(p);
         }
@@ -146,6 +149,7 @@ impl Lowering<'_> {
             required,
             constant,
             example,
+            key: None,
             content_type: None,
             file_name: None,
         }

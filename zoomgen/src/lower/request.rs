@@ -169,6 +169,7 @@ impl Lowering<'_> {
             required: true,
             constant: None,
             example,
+            key: None,
             content_type: None,
             file_name: None,
         }

@@ -55,6 +55,8 @@ pub struct Call {
     pub(super) path: String,
     /// Query pairs; `None` is a key sent without value.
     pub(super) query: Vec<(&'static str, Option<String>)>,
+    /// Query keys the collection writes with client variables, filled in: `(name, key)`.
+    pub(super) keys: Vec<(&'static str, String)>,
     pub(super) headers: Vec<(&'static str, String)>,
     /// Query keys, and form fields or parts, in the collection's order: they are sent in it.
     pub(super) order: (&'static [&'static str], &'static [&'static str]),
@@ -95,6 +97,7 @@ impl Call {
             server,
             path: String::new(),
             query: Vec::new(),
+            keys: Vec::new(),
             headers: Vec::new(),
             order: (&[], &[]),
             payload: Payload::None,
@@ -157,6 +160,30 @@ impl Call {
     /// Sets a query parameter given once per value (`tag=a&tag=b`).
     pub fn query_all<T: fmt::Display>(self, name: &'static str, values: Option<&[T]>) -> Self {
         self.put_query(name, values.unwrap_or_default().iter().map(|v| Some(v.to_string())))
+    }
+
+    /// Sets a query parameter whose key (`name` as the collection writes it) holds client
+    /// variables: `key` filled in.
+    pub fn query_keyed<T: fmt::Display + ?Sized>(
+        mut self,
+        name: &'static str,
+        key: &[Piece],
+        value: Option<&T>,
+    ) -> Self {
+        match self.client.fill(key) {
+            Ok(key) => {
+                set(&mut self.keys, name, Some(key));
+            }
+            Err(e) => {
+                self.error.get_or_insert(e);
+            }
+        }
+        self.query(name, value)
+    }
+
+    /// The key query parameter `name` is sent with.
+    pub(super) fn query_key<'a>(&'a self, name: &'a str) -> &'a str {
+        self.keys.iter().find(|(n, _)| *n == name).map_or(name, |(_, key)| key.as_str())
     }
 
     /// Sends query key `name` without a value (`?archived`) when `on` is `Some(&true)`.

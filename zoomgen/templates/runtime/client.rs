@@ -115,6 +115,9 @@ impl Client {
         let mut headers = HeaderMap::new();
         let mut query: Vec<(&str, Option<&str>)> = parts.query.iter().map(|(n, v)| (*n, v.as_deref())).collect();
         query.sort_by_key(|(name, _)| parts.query_rank(name));
+        for (name, _) in &mut query {
+            *name = parts.query_key(name);
+        }
         match parts.auth {
             AuthKind::None => {}
             AuthKind::Bearer => {
