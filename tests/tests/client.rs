@@ -308,3 +308,13 @@ fn invalid_base_urls_are_refused_at_build() {
         assert!(matches!(err, Error::Config(_)), "{url}: {err:?}");
     }
 }
+
+/// As Postman: a bearer token that is empty sends no `Authorization` header at all.
+#[tokio::test]
+async fn an_empty_bearer_token_sends_no_authorization() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(example("Get a user token", 200)).mount(&server).await;
+    let client = Client::builder().base_url(server.uri()).auth(Auth::bearer("")).build().expect("builds");
+    client.users().get_user_token("me").send().await.expect("decodes");
+    assert_eq!(header(&only_request(&server).await, "authorization"), None);
+}

@@ -118,7 +118,8 @@ impl Harness {
         }
     }
 
-    /// Auth parameter `key` of the item's auth, variables resolved; `None` when empty.
+    /// Auth parameter `key` of the item's auth, variables resolved; `None` when the collection
+    /// leaves it empty (the oracle gives Postman's runner the harness's credentials then).
     fn auth_param(&self, key: &str) -> Option<String> {
         let auth = &self.auth;
         let value = match &auth[auth["type"].as_str().unwrap_or("")] {
@@ -126,7 +127,7 @@ impl Harness {
             Value::Object(map) => map.get(key).map(scalar),
             _ => None,
         };
-        value.map(|v| self.resolve(&v)).filter(|v| !v.is_empty())
+        value.filter(|v| !v.is_empty()).map(|v| self.resolve(&v))
     }
 
     /// The bearer token the item's auth gives (Postman's value), else [`BEARER`].
@@ -471,7 +472,10 @@ impl Harness {
     fn expected_auth(&self) -> (Option<String>, Vec<(String, String)>) {
         use base64::Engine as _;
         match self.auth["type"].as_str().unwrap_or("noauth") {
-            "bearer" | "oauth2" => (Some(format!("Bearer {}", self.bearer())), Vec::new()),
+            // An empty token sends no `Authorization`.
+            "bearer" | "oauth2" => {
+                (Some(self.bearer()).filter(|t| !t.is_empty()).map(|t| format!("Bearer {t}")), Vec::new())
+            }
             "basic" => {
                 let (user, password) = self.basic();
                 let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));

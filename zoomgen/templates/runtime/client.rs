@@ -125,7 +125,10 @@ impl Client {
                 let token = token.or(inner.bearer.as_ref()).or(cached.as_ref()).ok_or(
                     "this operation needs Auth::bearer credentials (or an OAuth access token, fetched by `send`)",
                 )?;
-                headers.insert(http::header::AUTHORIZATION, secret_header("Bearer ", token.expose())?);
+                // As Postman: an empty token sends no `Authorization`.
+                if !token.expose().is_empty() {
+                    headers.insert(http::header::AUTHORIZATION, secret_header("Bearer ", token.expose())?);
+                }
             }
             AuthKind::Basic => {
                 use base64::Engine as _;
