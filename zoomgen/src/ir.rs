@@ -232,7 +232,7 @@ pub(crate) enum Body {
     Multipart(Vec<Param>),
     /// The whole body as one argument: JSON (typed), text or bytes, sent with this content type
     /// (none for a file body without a `Content-Type` header, as Postman sends it).
-    Whole { param: Param, content_type: Option<String> },
+    Whole { param: Box<Param>, content_type: Option<String> },
 }
 
 /// How an operation authenticates.

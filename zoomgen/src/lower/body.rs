@@ -25,7 +25,7 @@ fn whole(ty: Type, example: Option<String>, content_type: Option<String>, inputs
         content_type: None,
         file_name: None,
     };
-    Some(Body::Whole { param, content_type })
+    Some(Body::Whole { param: Box::new(param), content_type })
 }
 
 /// Methods Postman sends without their body, unless `disableBodyPruning` is set.
