@@ -69,8 +69,8 @@ async fn folder_and_request_variables_are_not_used() {
 #[tokio::test]
 async fn path_variables_are_arguments_typed_by_their_examples() {
     let server = server().await;
-    // `itemId` is described by a variable with an `id` alone: no example, so text.
-    let request = sent(&server, client(&server).projects().get_project("proj-internal", "42").send()).await;
+    // `itemId` is described by a variable with an `id` alone, as Postman's URLs allow: typed by its example.
+    let request = sent(&server, client(&server).projects().get_project("proj-internal", 42).send()).await;
     assert_eq!(request.method, "GET");
     assert_eq!(request.url.path(), "/projects/proj-internal/items/42");
     assert_eq!(request.url.query(), None);
@@ -79,7 +79,7 @@ async fn path_variables_are_arguments_typed_by_their_examples() {
 #[tokio::test]
 async fn variables_in_headers_resolve_or_come_from_the_client() {
     let server = server().await;
-    let request = sent(&server, client(&server).projects().get_project("p", "1").send()).await;
+    let request = sent(&server, client(&server).projects().get_project("p", 1).send()).await;
     assert_eq!(header(&request, "x-kind"), Some("internal"));
     // `{{tenant-id}}` has no value: the client's `tenant_id` setting.
     assert_eq!(header(&request, "x-tenant"), Some("t-1"));
@@ -90,14 +90,14 @@ async fn query_parameters_holding_variables_are_typed_by_their_values() {
     let server = server().await;
     // `{{defaultLimit}}` is 25: the input is an integer.
     let limit: i64 = 25;
-    let call = client(&server).projects().get_project("p", "1").limit(limit).scope("folder").session("s-2");
+    let call = client(&server).projects().get_project("p", 1).limit(limit).scope("folder").session("s-2");
     let request = sent(&server, call.send()).await;
     assert_eq!(request.url.query(), Some("limit=25&scope=folder&session=s-2"));
     // A variable in a key resolves too: `kind-{{projectKind}}` is `kind-internal`.
-    let call = client(&server).projects().get_project("p", "1").kind_internal("yes");
+    let call = client(&server).projects().get_project("p", 1).kind_internal("yes");
     assert_eq!(sent(&server, call.send()).await.url.query(), Some("kind-internal=yes"));
     // One without a value is filled in by the client: never sent as written.
-    let call = client(&server).projects().get_project("p", "1").tenant_id_flag("on");
+    let call = client(&server).projects().get_project("p", 1).tenant_id_flag("on");
     assert_eq!(sent(&server, call.send()).await.url.query(), Some("t-1-flag=on"));
 }
 
@@ -105,13 +105,13 @@ async fn query_parameters_holding_variables_are_typed_by_their_values() {
 async fn variables_without_a_value_are_client_settings_never_sent_as_written() {
     let server = server().await;
     let unset = builder(&server).build().expect("the client builds");
-    refused(&server, unset.projects().get_project("p", "1").send()).await;
+    refused(&server, unset.projects().get_project("p", 1).send()).await;
     refused(&server, unset.projects().get_session().send()).await;
     // Hyphenated and camel-case names get snake_case setters; in a path the value is one
     // percent-encoded segment.
     let client = builder(&server).tenant_id("t-1").session_id("s 1/2").build().expect("the client builds");
     assert_eq!(sent(&server, client.projects().get_session().send()).await.url.path(), "/sessions/s%201%2F2");
-    assert_eq!(header(&sent(&server, client.projects().get_project("p", "1").send()).await, "x-tenant"), Some("t-1"));
+    assert_eq!(header(&sent(&server, client.projects().get_project("p", 1).send()).await, "x-tenant"), Some("t-1"));
 }
 
 #[tokio::test]

@@ -101,12 +101,25 @@ function bodyDiffs(n, c, nh, ch) {
   } catch {
     // not JSON on both sides: compared as bytes
   }
-  return [`body: newman ${show(nt)}, client ${show(ct)}`];
+  return [`body: newman ${show(nt)}, client ${show(ct)}`, firstDifference(nt, ct)];
+}
+
+/// Where two texts first differ, with a little of each from there.
+function firstDifference(a, b) {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  const from = Math.max(0, i - 20);
+  return `  first difference at character ${i}: newman ${show(a.slice(from, i + 40))}, client ${show(b.slice(from, i + 40))}`;
+}
+
+/// An origin compared: lower case, without the scheme's default port.
+function origin(text) {
+  return text.toLowerCase().replace(/^(http:\/\/[^/]*):80$/, '$1').replace(/^(https:\/\/[^/]*):443$/, '$1');
 }
 
 function urlDiffs(n, c) {
   const out = [];
-  if (n.origin.toLowerCase() !== c.origin.toLowerCase()) out.push(`origin: newman ${n.origin}, client ${c.origin}`);
+  if (origin(n.origin) !== origin(c.origin)) out.push(`origin: newman ${n.origin}, client ${c.origin}`);
   const [np, nq] = splitUrl(n.url);
   const [cp, cq] = splitUrl(c.url);
   if (np !== cp) {

@@ -16,6 +16,7 @@ const net = require('net');
 const path = require('path');
 const { spawn } = require('child_process');
 const newman = require('newman');
+const { Url } = require('postman-collection');
 const { items, variableValues, walk } = require('./collection');
 const { compare } = require('./compare');
 
@@ -50,7 +51,7 @@ function startRecorder(state) {
       } else {
         side = 'newman';
         label = state.label;
-        record.origin = `${state.scheme}://${req.headers.host || ''}`;
+        record.origin = state.origin;
         record.url = req.url;
       }
       const list = records[side].get(label) || [];
@@ -71,8 +72,10 @@ function recorderAgent(port, scheme, state) {
   const agent = new http.Agent({ keepAlive: false });
   agent.protocol = `${scheme}:`;
   agent.defaultPort = scheme === 'https' ? 443 : 80;
-  agent.createConnection = () => {
-    state.scheme = scheme;
+  agent.createConnection = (options) => {
+    // The origin newman connects to (an item's own `Host` header does not change it).
+    const target = options.port && Number(options.port) !== agent.defaultPort ? `:${options.port}` : '';
+    state.origin = `${scheme}://${options.host}${target}`;
     return net.connect(port, '127.0.0.1');
   };
   return agent;
@@ -106,17 +109,32 @@ function giveCredentials(auth) {
 }
 
 /// A path variable without a value is one the user fills in: it gets the harness's value for
-/// an undefined variable (`conformance-NAME`), as undefined `{{variables}}` do.
+/// an undefined variable (`conformance-NAME`), as undefined `{{variables}}` do. That holds for
+/// `:name` segments the URL does not list too (a string URL lists none), as the Postman app
+/// lists each in its path-variable table.
 function givePathValues(request) {
-  const url = request && request.url;
+  if (typeof request.url === 'string') request.url = new Url(request.url).toJSON();
+  const url = request.url;
   if (!url || typeof url !== 'object' || !Array.isArray(url.path)) return;
   url.variable = Array.isArray(url.variable) ? url.variable : [];
   for (const segment of url.path) {
-    const name = typeof segment === 'string' && segment.startsWith(':') ? segment.slice(1) : '';
+    // `:name` up to a `.`, named by `key` or `id`.
+    const name = typeof segment === 'string' && segment.startsWith(':') ? segment.slice(1).split('.')[0] : '';
     if (!name) continue;
-    const found = url.variable.find((v) => v && v.key === name);
+    const found = url.variable.find((v) => v && (v.key ?? v.id) === name);
     if (!found) url.variable.push({ key: name, value: `conformance-${name}` });
     else if (found.value === undefined || found.value === null || found.value === '') found.value = `conformance-${name}`;
+  }
+}
+
+/// Postman's dynamic variables (`{{$guid}}`, `{{$timestamp}}`, ...) are random by nature: newman
+/// gets the values the harness sets on the client (`conformance-guid`), as for undefined
+/// variables, so that the requests compare byte for byte. (The client's own values are tested
+/// by the fixture tests.)
+function fixDynamicVariables() {
+  const { Substitutor } = require('postman-collection/lib/superstring');
+  for (const name of Object.keys(Substitutor.DEFAULT_VARS)) {
+    Substitutor.DEFAULT_VARS[name] = () => `conformance-${name.slice(1)}`;
   }
 }
 
@@ -149,6 +167,7 @@ function forNewman(collection, dir) {
   const prepare = (node) => {
     delete node.event;
     giveCredentials(node.auth);
+    if (typeof node.request === 'string') node.request = { url: node.request, method: 'GET' };
     if (node.request && typeof node.request === 'object') {
       giveCredentials(node.request.auth);
       givePathValues(node.request);
@@ -220,7 +239,8 @@ async function main() {
   let collection = JSON.parse(fs.readFileSync(args.collection, 'utf8'));
   if (!collection.item && collection.collection) collection = collection.collection;
   const name = path.basename(args.collection);
-  const state = { label: null, scheme: 'http' };
+  const state = { label: null, origin: '' };
+  fixDynamicVariables();
   const { server, records, port } = await startRecorder(state);
   const scratch = fs.mkdtempSync(path.join(require('os').tmpdir(), 'oracle-files-'));
   await runNewman(collection, port, state, scratch);

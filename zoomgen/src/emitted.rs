@@ -15,6 +15,13 @@ pub(crate) const RUNTIME: &[(&str, &str)] = &[
     ("send.rs", include_str!("../templates/runtime/send.rs")),
 ];
 
+/// `src/runtime/dynamic.rs` of a crate whose collection uses Postman's dynamic variables, and
+/// `src/runtime/dynamic/words.rs` of one that uses those made from word lists.
+pub(crate) const DYNAMIC: &str = include_str!("../templates/runtime/dynamic.rs");
+pub(crate) const DYNAMIC_WORDS: &str = include_str!("../templates/runtime/dynamic_fake.rs");
+/// Either file when the collection needs no such values.
+pub(crate) const DYNAMIC_NONE: &str = include_str!("../templates/runtime/dynamic_none.rs");
+
 /// The conformance harness every generated crate carries; it reads the collection itself.
 pub(crate) const HARNESS: &str = include_str!("../templates/conformance_harness.rs");
 
@@ -33,6 +40,13 @@ pub(crate) const DEPENDENCIES: &[(&str, &str)] = &[
     ("tokio", "{ version = \"1\", features = [\"sync\", \"time\"] }"),
     ("tracing", "{ version = \"0.1\", optional = true }"),
 ];
+
+/// `[dependencies]` of a crate whose collection uses dynamic variables ([`DYNAMIC`]).
+pub(crate) const DYNAMIC_DEPENDENCIES: &[(&str, &str)] =
+    &[("fastrand", "\"2\""), ("humantime", "\"2\""), ("uuid", "{ version = \"1\", features = [\"v4\"] }")];
+
+/// `[dependencies]` of a crate whose collection uses dynamic variables made from word lists.
+pub(crate) const WORDS_DEPENDENCIES: &[(&str, &str)] = &[("fake", "{ version = \"5.1\", default-features = false }")];
 
 /// `[dev-dependencies]` of every generated crate (its conformance suite).
 pub(crate) const DEV_DEPENDENCIES: &[(&str, &str)] =

@@ -68,8 +68,20 @@ impl Template {
 pub(crate) struct ClientVariable {
     /// The variable's name in the collection.
     pub name: String,
-    /// Identifier of the `ClientBuilder` setter.
+    /// Identifier of the `ClientBuilder` setter; empty for a dynamic variable.
     pub setter: String,
+    /// One of Postman's dynamic variables (`$guid`, `$randomFirstName`): the client makes a
+    /// fresh value for every request unless one is set.
+    pub dynamic: Option<Dynamic>,
+}
+
+/// What making a dynamic variable's value takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Dynamic {
+    /// Randomness and the clock (`$guid`, `$timestamp`, `$randomInt`).
+    Plain,
+    /// Word lists too (`$randomFirstName`, `$randomLoremSentence`): the `fake` crate.
+    Words,
 }
 
 /// A base URL operations are sent to; each becomes a client setting.
@@ -212,6 +224,9 @@ pub(crate) struct Param {
     pub required: bool,
     /// A fixed value always sent; such a param is neither argument nor setter.
     pub constant: Option<Template>,
+    /// Sent when the caller sets nothing: the collection's value, made of Postman's dynamic
+    /// variables (`{{$timestamp}}`), filled in afresh for every request.
+    pub default: Option<Template>,
     /// The example value from the collection.
     pub example: Option<String>,
     /// A query key with client variables in it (`{{var}}-id`), filled in by the client.

@@ -244,6 +244,8 @@ impl<'de> Deserialize<'de> for HeaderList {
 pub(crate) struct Variable {
     #[serde(deserialize_with = "scalar")]
     pub key: Option<String>,
+    #[serde(deserialize_with = "scalar")]
+    pub id: Option<String>,
     /// Any JSON is allowed; objects and arrays are kept as JSON text.
     #[serde(deserialize_with = "any_value")]
     pub value: Option<String>,
@@ -257,6 +259,11 @@ impl Variable {
     /// resolve such a variable.
     pub fn name(&self) -> Option<&str> {
         self.key.as_deref()
+    }
+
+    /// The name of a URL path variable: its `key`, else its `id` (Postman's URLs take either).
+    pub fn path_name(&self) -> Option<&str> {
+        self.key.as_deref().or(self.id.as_deref())
     }
 }
 

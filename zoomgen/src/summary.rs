@@ -13,7 +13,11 @@ pub(crate) fn summary(api: &Api) -> String {
         let _ = writeln!(out, "server {i} `{}` = {:?}", s.setter, template(api, &s.default_url));
     }
     for v in &api.variables {
-        let _ = writeln!(out, "variable {:?} `{}`", v.name, v.setter);
+        match v.dynamic {
+            Some(kind) => writeln!(out, "variable {:?} dynamic ({kind:?})", v.name),
+            None => writeln!(out, "variable {:?} `{}`", v.name, v.setter),
+        }
+        .ok();
     }
     if let Some(url) = &api.oauth_token_url {
         let _ = writeln!(out, "oauth token url {url:?}");

@@ -143,14 +143,35 @@ impl Call {
     }
 
     /// Sets a header whose value the collection writes with client variables in it.
-    pub fn header_template(mut self, name: &'static str, pieces: &[Piece]) -> Self {
+    pub fn header_template(self, name: &'static str, pieces: &[Piece]) -> Self {
+        self.filled(pieces, |call, value| call.header(name, Some(value)))
+    }
+
+    /// Sets a query parameter to a template's text (the collection's value, with dynamic
+    /// variables filled in afresh).
+    pub fn query_template(self, name: &'static str, pieces: &[Piece]) -> Self {
+        self.filled(pieces, |call, value| call.query(name, Some(value)))
+    }
+
+    /// Sets a form field to a template's text.
+    pub fn form_template(self, name: &'static str, pieces: &[Piece]) -> Self {
+        self.filled(pieces, |call, value| call.form(name, Some(value)))
+    }
+
+    /// Sets a multipart text part to a template's text.
+    pub fn part_template(self, name: &'static str, content_type: Option<&'static str>, pieces: &[Piece]) -> Self {
+        self.filled(pieces, |call, value| call.part(name, content_type, Some(value)))
+    }
+
+    /// Fills in `pieces` with the client's variables, then `set`s the text.
+    fn filled(mut self, pieces: &[Piece], set: impl FnOnce(Self, &str) -> Self) -> Self {
         match self.client.fill(pieces) {
-            Ok(value) => set(&mut self.headers, name, Some(value)),
+            Ok(value) => set(self, &value),
             Err(e) => {
                 self.error.get_or_insert(e);
+                self
             }
         }
-        self
     }
 
     /// Sets a query parameter.

@@ -153,13 +153,19 @@ impl Client {
                 query.push((name, Some(key.expose())));
             }
         }
+        // A header the credentials set replaces the item's own of that name.
+        let from_auth: Vec<http::HeaderName> = headers.keys().cloned().collect();
         for (name, value) in &parts.headers {
+            let name = header_name(name)?;
+            if from_auth.contains(&name) {
+                continue;
+            }
             let value = http::HeaderValue::from_str(value).map_err(|_| {
                 format!(
                     "header `{name}` holds a character not allowed in headers (CR, LF or another control character)"
                 )
             })?;
-            headers.append(header_name(name)?, value);
+            headers.append(name, value);
         }
         let mut uri = format!("{}{}", base.trim_end_matches('/'), path);
         let query = super::call::query_string(query);
@@ -189,8 +195,9 @@ impl Client {
 }
 
 impl Client {
-    /// Fills in a template with the client's variables. A variable that is not set is an
-    /// error: it is never sent as written.
+    /// Fills in a template with the client's variables. One of Postman's dynamic variables
+    /// (`$guid`, `$timestamp`, ...) that is not set gets a fresh value each time; any other
+    /// variable that is not set is an error: it is never sent as written.
     pub(super) fn fill(&self, pieces: &[Piece]) -> Result<String, String> {
         fill(pieces, &self.inner.variables)
     }
@@ -202,10 +209,11 @@ fn fill(pieces: &[Piece], variables: &[(String, Secret)]) -> Result<String, Stri
         match piece {
             Piece::Text(text) => out.push_str(text),
             Piece::Var(name) => {
-                let value = variables.iter().find(|(n, _)| n == name).map(|(_, v)| v.expose());
+                let set = variables.iter().find(|(n, _)| n == name).map(|(_, v)| v.expose().to_owned());
+                let value = set.or_else(|| super::dynamic::value(name));
                 let value =
                     value.ok_or_else(|| format!("the variable `{name}` is not set (see `ClientBuilder::variable`)"))?;
-                out.push_str(value);
+                out.push_str(&value);
             }
         }
     }

@@ -8,6 +8,7 @@
 mod auth;
 mod call;
 mod client;
+mod dynamic;
 mod error;
 mod macros;
 mod pages;

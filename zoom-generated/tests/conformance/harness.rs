@@ -30,9 +30,10 @@ fn has_src(src: &Value) -> bool {
     }
 }
 
-/// The test value of a variable the collection uses without defining it.
+/// The test value of a variable the collection uses without defining it, or of one of Postman's
+/// dynamic variables (`$guid`: `conformance-guid`).
 pub fn variable(name: &str) -> String {
-    format!("conformance-{name}")
+    format!("conformance-{}", name.strip_prefix('$').unwrap_or(name))
 }
 
 /// What a call returned, reduced to what the collection documents.
@@ -137,11 +138,31 @@ impl Harness {
         self.auth_param(key).unwrap_or_else(|| BEARER.to_owned())
     }
 
-    /// The Basic credentials the item's auth gives, else [`USERNAME`] and [`PASSWORD`].
+    /// The Basic credentials the item's auth gives, else those in its URL, else [`USERNAME`]
+    /// and [`PASSWORD`].
     pub fn basic(&self) -> (String, String) {
         match (self.auth_param("username"), self.auth_param("password")) {
-            (None, None) => (USERNAME.to_owned(), PASSWORD.to_owned()),
+            (None, None) => self.url_credentials().unwrap_or_else(|| (USERNAME.to_owned(), PASSWORD.to_owned())),
             (user, password) => (user.unwrap_or_default(), password.unwrap_or_default()),
+        }
+    }
+
+    /// `user:password@` written before the host of a raw URL, resolved and percent-decoded.
+    fn url_credentials(&self) -> Option<(String, String)> {
+        let raw = self.resolve(self.raw_url());
+        let after_scheme = raw.split_once("://").map_or(raw.as_str(), |(_, rest)| rest);
+        let authority = after_scheme.split(['/', '?', '#']).next().unwrap_or("");
+        let (userinfo, _) = authority.rsplit_once('@')?;
+        let (user, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
+        Some((decode(user), decode(password)))
+    }
+
+    /// The URL as the item writes it in text: a string URL or the object's `raw`.
+    fn raw_url(&self) -> &str {
+        match &self.request()["url"] {
+            Value::String(raw) => raw.as_str(),
+            Value::Null => self.request().as_str().unwrap_or(""),
+            url => url["raw"].as_str().unwrap_or(""),
         }
     }
 
@@ -152,11 +173,7 @@ impl Harness {
 
     /// Whether the item's URL is `//host/...`: a host but no scheme.
     fn without_scheme(&self) -> bool {
-        let raw = match &self.request()["url"] {
-            Value::String(raw) => raw.as_str(),
-            url => url["raw"].as_str().unwrap_or(""),
-        };
-        raw.trim_start().starts_with("//")
+        self.raw_url().trim_start().starts_with("//")
     }
 
     fn request(&self) -> &Value {
@@ -183,35 +200,20 @@ impl Harness {
     /// values on the client).
     pub fn resolve(&self, text: &str) -> String {
         let mut out = text.to_owned();
-        for _ in 0..16 {
-            let mut changed = false;
-            for (k, v) in &self.vars {
-                let pattern = format!("{{{{{k}}}}}");
-                if out.contains(&pattern) {
-                    out = out.replace(&pattern, v);
-                    changed = true;
-                }
-            }
-            if !changed {
+        for _ in 0..19 {
+            let next = substitute(&out, |name| self.vars.get(name).cloned());
+            if next == out {
                 break;
             }
+            out = next;
         }
-        let mut rest = out.as_str();
-        let mut filled = String::new();
-        while let Some(start) = rest.find("{{") {
-            let Some(len) = rest[start + 2..].find("}}") else { break };
-            filled.push_str(&rest[..start]);
-            filled.push_str(&variable(rest[start + 2..start + 2 + len].trim()));
-            rest = &rest[start + len + 4..];
-        }
-        filled.push_str(rest);
-        filled
+        substitute(&out, |name| Some(variable(name)))
     }
 
     /// The example value of path variable `key`.
     pub fn path(&self, key: &str) -> Option<String> {
         let url = self.url();
-        let found = url["variable"].as_array().into_iter().flatten().find(|v| v["key"] == key);
+        let found = url["variable"].as_array().into_iter().flatten().find(|v| path_name(v) == key);
         // A path variable without an example value gets a test value, like an undefined variable.
         let value = found.map(|v| scalar(&v["value"])).filter(|v| !v.is_empty());
         Some(value.map_or_else(|| variable(key), |v| self.resolve(&v)))
@@ -290,7 +292,15 @@ impl Harness {
         match body["mode"].as_str() {
             Some("graphql") => Some(self.graphql(&body["graphql"])),
             Some("file") => Some(if has_src(&body["file"]["src"]) { FILE.to_owned() } else { String::new() }),
-            _ => Some(self.resolve(body["raw"].as_str().unwrap_or(""))),
+            _ => {
+                let raw = self.resolve(body["raw"].as_str().unwrap_or(""));
+                // Postman drops comments from a body it takes for JSON: by language, else by
+                // the item's Content-Type.
+                let language = body["options"]["raw"]["language"].as_str();
+                let json_type = self.header("Content-Type").is_some_and(|t| t.contains("json"));
+                let json = language == Some("json") || (language.is_none() && json_type);
+                Some(if json { strip_comments(&raw) } else { raw })
+            }
         }
     }
 
@@ -455,8 +465,12 @@ impl Harness {
         };
         let mut path: Vec<String> = base_path.split('/').map(str::to_owned).collect();
         for seg in segments {
-            let seg = match seg.strip_prefix(':') {
-                Some(var) if !var.is_empty() => self.path(var).unwrap_or_default(),
+            // `:name` up to a `.` is a path variable.
+            let var = seg.strip_prefix(':').map(|v| v.split_once('.').map_or((v, ""), |(k, _)| (k, &v[k.len()..])));
+            let seg = match var {
+                Some((key, suffix)) if !key.is_empty() => {
+                    format!("{}{}", self.path(key).unwrap_or_default(), self.resolve(suffix))
+                }
                 _ => self.resolve(&seg),
             };
             path.push(seg);
@@ -473,9 +487,10 @@ impl Harness {
     fn expected_auth(&self) -> (Option<String>, Vec<(String, String)>) {
         use base64::Engine as _;
         match self.auth["type"].as_str().unwrap_or("noauth") {
-            // An empty token sends no `Authorization`.
+            // An empty token sends no `Authorization` but the item's own, if it has one.
             "bearer" | "oauth2" => {
-                (Some(self.bearer()).filter(|t| !t.is_empty()).map(|t| format!("Bearer {t}")), Vec::new())
+                let token = Some(self.bearer()).filter(|t| !t.is_empty()).map(|t| format!("Bearer {t}"));
+                (token.or_else(|| self.header("Authorization")), Vec::new())
             }
             "basic" => {
                 let (user, password) = self.basic();
@@ -492,8 +507,15 @@ impl Harness {
                     (self.header("Authorization"), Vec::new())
                 }
             }
-            // Without auth, an Authorization header of the item's own is sent as written.
-            _ => (self.header("Authorization").or_else(|| self.header("authorization")), Vec::new()),
+            // Without auth, an Authorization header of the item's own is sent as written, else
+            // Basic auth with the credentials its URL holds.
+            _ => {
+                let own = self.header("Authorization").or_else(|| self.header("authorization"));
+                let from_url = self.url_credentials().map(|(user, password)| {
+                    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}")))
+                });
+                (own.or(from_url), Vec::new())
+            }
         }
     }
 
@@ -574,6 +596,11 @@ fn add_vars(vars: &mut BTreeMap<String, String>, list: &Value) {
     }
 }
 
+/// The name of a URL path variable: its `key`, else its `id`.
+fn path_name(v: &Value) -> &str {
+    v["key"].as_str().or_else(|| v["id"].as_str()).unwrap_or("")
+}
+
 fn is_disabled(v: &Value) -> bool {
     v["disabled"] == true
 }
@@ -612,8 +639,69 @@ fn same_json(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// Replaces each `{{name}}` reference Postman finds (`\{\{([^{}]*?)}}`: no brace in a name)
+/// with `value(name)`, leaving it as written when that is `None`.
+fn substitute(text: &str, value: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let name_len = rest[start + 2..].find(['{', '}']).unwrap_or(rest.len() - start - 2);
+        let end = start + 2 + name_len;
+        let found = rest[end..].starts_with("}}").then(|| value(rest[start + 2..end].trim())).flatten();
+        match found {
+            Some(v) => {
+                out.push_str(&rest[..start]);
+                out.push_str(&v);
+                rest = &rest[end + 2..];
+            }
+            None => {
+                out.push_str(&rest[..start + 1]);
+                rest = &rest[start + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// JSON text without `//` and `/* */` comments outside strings; a line comment keeps the line
+/// feed that ends it.
+fn strip_comments(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    let mut in_string = false;
+    let mut escaped = false;
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            (in_string, escaped) = (escaped || c != '"', !escaped && c == '\\');
+            continue;
+        }
+        match (c, chars.peek()) {
+            ('/', Some('/')) => while chars.next_if(|&n| n != '\n').is_some() {},
+            ('/', Some('*')) => {
+                chars.next();
+                let mut last = ' ';
+                for n in chars.by_ref() {
+                    if last == '*' && n == '/' {
+                        break;
+                    }
+                    last = n;
+                }
+            }
+            _ => {
+                in_string = c == '"';
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
 /// Splits a raw URL into a Postman URL object (host, path, query).
 fn parse_raw(raw: &str) -> Value {
+    // What follows `#` is a fragment: never sent.
+    let raw = raw.split_once('#').map_or(raw, |(url, _)| url);
     let (before_query, query) = raw.split_once('?').unwrap_or((raw, ""));
     let (scheme, rest) = match before_query.split_once("://") {
         Some((s, rest)) => (format!("{s}://"), rest),

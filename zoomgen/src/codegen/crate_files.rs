@@ -4,11 +4,22 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc, ident, inner_doc, pieces, template_text};
-use crate::emitted::{DEPENDENCIES, DEV_DEPENDENCIES, RUNTIME_REEXPORTS, STREAM_REEXPORTS};
-use crate::ir::{Api, Auth, Operation, Origin};
+use crate::emitted::{
+    DEPENDENCIES, DEV_DEPENDENCIES, DYNAMIC_DEPENDENCIES, RUNTIME_REEXPORTS, STREAM_REEXPORTS, WORDS_DEPENDENCIES,
+};
+use crate::ir::{Api, Auth, Dynamic, Operation, Origin};
 
 /// `Cargo.toml` of a crate that builds on its own or as a member of a workspace.
-pub(super) fn cargo_toml(crate_name: &str) -> String {
+pub(super) fn cargo_toml(api: &Api, crate_name: &str) -> String {
+    let dynamic = api.variables.iter().filter_map(|v| v.dynamic).max();
+    let mut dependencies: Vec<(&str, &str)> = DEPENDENCIES.to_vec();
+    if dynamic.is_some() {
+        dependencies.extend(DYNAMIC_DEPENDENCIES);
+    }
+    if dynamic == Some(Dynamic::Words) {
+        dependencies.extend(WORDS_DEPENDENCIES);
+    }
+    dependencies.sort();
     let list = |deps: &[(&str, &str)]| deps.iter().map(|(name, spec)| format!("{name} = {spec}\n")).collect::<String>();
     format!(
         r#"[package]
@@ -27,7 +38,7 @@ tracing = ["dep:tracing"]
 {}
 [dev-dependencies]
 {}"#,
-        list(DEPENDENCIES),
+        list(&dependencies),
         list(DEV_DEPENDENCIES)
     )
 }
@@ -71,7 +82,7 @@ pub(super) fn lib_rs(api: &Api, lib_name: &str) -> TokenStream {
             }
         }
     });
-    let variables = api.variables.iter().map(|v| {
+    let variables = api.variables.iter().filter(|v| v.dynamic.is_none()).map(|v| {
         let setter = ident(&v.setter);
         let name = &v.name;
         let text =

@@ -351,12 +351,32 @@ fn call_expr(api: &Api, op: &Operation) -> TokenStream {
                 Place::Whole(_) => quote!(),
                 _ => value_ref(place, &p.ty, ident(&p.ident).into_token_stream()),
             },
-            None => continue,
+            None => {
+                calls.extend(default_call(api, place, p));
+                continue;
+            }
         };
         calls.extend(input_call(api, place, p, value));
     }
     let order = order_call(op);
     quote!(crate::runtime::Call::new(&self.client, #method, #server, #auth) #order #(#calls)*)
+}
+
+/// The call sending an optional input's default (dynamic variables, filled in afresh), which
+/// its setter replaces.
+fn default_call(api: &Api, place: Place<'_>, p: &Param) -> Option<TokenStream> {
+    let (wire, pieces) = (&p.name, pieces(api, p.default.as_ref()?));
+    match place {
+        Place::Query if p.key.is_none() && !matches!(p.ty, Type::Array(_) | Type::Flag) => {
+            Some(quote!(.query_template(#wire, #pieces)))
+        }
+        Place::Form if !matches!(p.ty, Type::Array(_)) => Some(quote!(.form_template(#wire, #pieces))),
+        Place::Part if p.ty != Type::Bytes => {
+            let content_type = opt_str(p.content_type.as_deref());
+            Some(quote!(.part_template(#wire, #content_type, #pieces)))
+        }
+        _ => None,
+    }
 }
 
 /// `.order(..)`: query keys and form fields or parts in the collection's order, when more

@@ -20,6 +20,7 @@ fn whole(ty: Type, example: Option<String>, content_type: Option<String>, inputs
         ty,
         required: true,
         constant: None,
+        default: None,
         example,
         key: None,
         content_type: None,
@@ -89,6 +90,12 @@ fn file_name(src: &Value) -> Option<String> {
     (!name.is_empty()).then(|| name.to_owned())
 }
 
+/// The media type Postman gives a file of this name: mime-db's (the database its runner looks
+/// up), else `application/octet-stream`.
+fn media_type(file_name: &str) -> String {
+    mime_db::lookup(file_name).unwrap_or("application/octet-stream").to_owned()
+}
+
 /// The content type a raw body of this language is sent with.
 fn language_content_type(language: Option<&str>) -> &'static str {
     match language {
@@ -137,7 +144,8 @@ impl Lowering<'_> {
             BodyMode::FormData => Some(Body::Multipart(self.parts(body, req, owner, inputs))),
             BodyMode::File => {
                 self.warn(&req.path, "file body: the method takes the file's bytes");
-                whole(Type::Bytes, None, content_type, inputs)
+                let src = body.file.as_ref().and_then(|f| f.get("src")).and_then(file_name);
+                whole(Type::Bytes, None, content_type.or_else(|| src.as_deref().map(media_type)), inputs)
             }
             BodyMode::GraphQl => {
                 self.warn(
@@ -169,9 +177,7 @@ impl Lowering<'_> {
                 // As Postman: the file's base name and the type it implies; no path, no type.
                 let name = src.as_ref().and_then(file_name);
                 if p.content_type.is_none() {
-                    p.content_type = name
-                        .as_ref()
-                        .map(|n| mime_guess::from_path(n).first_or_octet_stream().essence_str().to_owned());
+                    p.content_type = name.as_deref().map(media_type);
                 }
                 p.file_name = Some(name.unwrap_or_default());
             } else if let Some(json) = value.as_deref().and_then(|v| serde_json::from_str::<Value>(v).ok()) {
@@ -199,6 +205,11 @@ impl Lowering<'_> {
         let language = body.options.as_ref().and_then(|o| o.get("raw")?.get("language")?.as_str().map(str::to_owned));
         let json_declared =
             language.as_deref() == Some("json") || content_type.as_deref().is_some_and(|c| c.contains("json"));
+        // As Postman: comments leave a body it takes for JSON (by language, else by content type).
+        let raw = match (language.as_deref(), content_type.as_deref()) {
+            (Some("json"), _) | (None, Some(_)) if json_declared => strip_json_comments(&raw),
+            _ => raw,
+        };
         // As Postman: the item's Content-Type, else the one of the body's language (text).
         let sent_type = Some(content_type.unwrap_or_else(|| language_content_type(language.as_deref()).to_owned()));
         match serde_json::from_str::<Value>(&raw) {
@@ -220,6 +231,49 @@ impl Lowering<'_> {
     }
 }
 
+/// `text` without its `//` and `/* */` comments outside strings, as Postman's runner removes
+/// them from a JSON body (strip-json-comments 3, `whitespace: false`: a line comment keeps the
+/// `\n` that ends it, not a `\r` before it).
+fn strip_json_comments(text: &str) -> String {
+    if !text.contains("//") && !text.contains("/*") {
+        return text.to_owned();
+    }
+    let bytes = text.as_bytes();
+    let (mut out, mut offset, mut i) = (Vec::with_capacity(bytes.len()), 0, 0);
+    let (mut in_string, mut comment) = (false, None::<bool>);
+    while i < bytes.len() {
+        let pair = (bytes[i], bytes.get(i + 1).copied());
+        if comment.is_none() && pair.0 == b'"' && bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 0
+        {
+            in_string = !in_string;
+        }
+        match (in_string, comment, pair) {
+            (true, ..) => {}
+            (false, None, (b'/', Some(b'/' | b'*'))) => {
+                out.extend_from_slice(&bytes[offset..i]);
+                comment = Some(pair.1 == Some(b'/'));
+                offset = i;
+                i += 1;
+            }
+            (false, Some(true), (b'\r', Some(b'\n'))) => {
+                (comment, offset) = (None, i + 1);
+                i += 1;
+            }
+            (false, Some(true), (b'\n', _)) => (comment, offset) = (None, i),
+            (false, Some(false), (b'*', Some(b'/'))) => {
+                (comment, offset) = (None, i + 2);
+                i += 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if comment.is_none() {
+        out.extend_from_slice(&bytes[offset..]);
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Body fields as written, values resolved; fields without a key are left out.
 fn entries(list: &[postman::Param], req: &Req<'_>) -> Vec<Entry> {
     list.iter()
@@ -235,4 +289,20 @@ fn entries(list: &[postman::Param], req: &Req<'_>) -> Vec<Entry> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_json_comments;
+
+    #[test]
+    fn comments_go_as_postman_strips_them() {
+        assert_eq!(
+            strip_json_comments("{\"a\": 1, // one\n\"b\": \"//x\" /* two */}"),
+            "{\"a\": 1, \n\"b\": \"//x\" }"
+        );
+        assert_eq!(strip_json_comments("[1 // c\r\n]"), "[1 \n]");
+        assert_eq!(strip_json_comments("{\"q\": \"a\\\"/*\"} /* open"), "{\"q\": \"a\\\"/*\"} ");
+        assert_eq!(strip_json_comments("{\"u\": \"http://h\"}"), "{\"u\": \"http://h\"}");
+    }
 }

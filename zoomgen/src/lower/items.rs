@@ -47,9 +47,12 @@ pub(super) fn groups(collection: &postman::Collection) -> Vec<Group<'_>> {
                 groups.push(Group { name, description, requests });
             }
             None => {
+                let before = loose.len();
                 collect(std::slice::from_ref(item), &[], "", &vars, &auth, &mut loose);
-                if let Some(req) = loose.last_mut() {
-                    req.index = vec![i];
+                if loose.len() > before {
+                    if let Some(req) = loose.last_mut() {
+                        req.index = vec![i];
+                    }
                 }
             }
         }
@@ -77,14 +80,17 @@ fn collect<'a>(
         let name = item.name.as_deref().unwrap_or("");
         let path = if prefix.is_empty() { name.to_owned() } else { format!("{prefix} / {name}") };
         let auth = AuthSetting::from(item.auth.as_ref()).unwrap_or(auth.clone());
-        match &item.item {
-            Some(children) => collect(children, &index, &path, vars, &auth, out),
-            None => out.push(Req { item, index, path, vars: vars.clone(), auth }),
+        match (&item.item, &item.request) {
+            (Some(children), _) => collect(children, &index, &path, vars, &auth, out),
+            // Without a request there is nothing to send (Postman's runner sends nothing).
+            (None, None) => {}
+            (None, Some(_)) => out.push(Req { item, index, path, vars: vars.clone(), auth }),
         }
     }
 }
 
-/// Warns about scripts on the collection, its folders and requests: they are never run.
+/// Warns about scripts on the collection, its folders and requests (they are never run), and
+/// about items without a request.
 pub(super) fn warn_all_scripts(collection: &postman::Collection, warnings: &mut Vec<Warning>) {
     warn_scripts(&collection.event, "", warnings);
     warn_item_scripts(&collection.item, "", warnings);
@@ -95,8 +101,14 @@ fn warn_item_scripts(items: &[postman::Item], prefix: &str, warnings: &mut Vec<W
         let name = item.name.as_deref().unwrap_or("");
         let path = if prefix.is_empty() { name.to_owned() } else { format!("{prefix} / {name}") };
         warn_scripts(&item.event, &path, warnings);
-        if let Some(children) = &item.item {
-            warn_item_scripts(children, &path, warnings);
+        match (&item.item, &item.request) {
+            (Some(children), _) => warn_item_scripts(children, &path, warnings),
+            (None, None) => warnings.push(Warning {
+                item: path,
+                message: "the item has no request: nothing to send, no method (as Postman's runner sends nothing)"
+                    .to_owned(),
+            }),
+            (None, Some(_)) => {}
         }
     }
 }

@@ -2,13 +2,15 @@
 //! statuses, what is sent); codegen only prints the IR.
 //!
 //! - [`items`]: folder traversal and what requests inherit;
-//! - [`vars`]: `{{variable}}` resolution and client variables;
+//! - [`vars`]: `{{variable}}` resolution and client variables; [`dynamic`]: Postman's dynamic
+//!   variables;
 //! - [`url`]: URL parsing; [`servers`]: base URLs;
 //! - [`request`]: one operation, with [`params`], [`enums`], [`body`], [`responses`],
 //!   [`pagination`] and [`auth`].
 
 mod auth;
 mod body;
+mod dynamic;
 mod enums;
 mod items;
 mod pagination;

@@ -82,7 +82,13 @@ impl Lowering<'_> {
             .iter()
             .filter_map(|h| {
                 let key = h.key.as_deref()?.trim();
-                let skip = key.is_empty() || (has_body && key.eq_ignore_ascii_case("content-type")) || replaced(key);
+                // A fixed `Authorization` of the item's own stays beside bearer auth: Postman sends
+                // it when the token is empty, and the client when it has no token to send.
+                let fallback = matches!(auth, Auth::Bearer)
+                    && h.value.as_deref().is_some_and(|v| !super::vars::has_variables(&req.vars.resolve(v)));
+                let skip = key.is_empty()
+                    || (has_body && key.eq_ignore_ascii_case("content-type"))
+                    || (replaced(key) && !fallback);
                 (!skip).then_some((key, h))
             })
             .collect();
@@ -126,7 +132,7 @@ impl Lowering<'_> {
         scope: &mut Scope,
     ) -> Param {
         let required = !disabled && description.is_some_and(|d| d.trim_start().starts_with("(Required)"));
-        let example = value.filter(|v| !super::vars::has_variables(v));
+        let example = value.clone().filter(|v| !super::vars::has_variables(v));
         let allowed = description.map(super::enums::enum_values).unwrap_or_default();
         let ident = scope.claim(&names::snake(key));
         let mut constant = None;
@@ -141,6 +147,9 @@ impl Lowering<'_> {
             _ if names::is_secret(key) => Type::Secret,
             _ => scalar_type(example.as_deref()),
         };
+        // A value made of dynamic variables alone is what is sent unless the caller sets one.
+        let default =
+            value.filter(|v| super::vars::has_variables(v) && super::vars::only_dynamic(v)).map(|v| self.template(&v));
         Param {
             name: key.to_owned(),
             ident,
@@ -148,6 +157,7 @@ impl Lowering<'_> {
             ty,
             required,
             constant,
+            default,
             example,
             key: None,
             content_type: None,

@@ -52,7 +52,18 @@ impl Lowering<'_> {
         let mut inputs = Scope::with_reserved(&reserved(Space::Setters));
         let (path, path_params) = self.path(&req, &parts, url_vars, &mut inputs);
         let query = self.query(&req, &parts, &type_ident, &mut inputs);
-        let auth = self.auth(&req, request);
+        let mut auth = self.auth(&req, request);
+        let own_authorization = request.is_some_and(|r| {
+            r.header.0.iter().any(|h| {
+                !h.disabled && h.key.as_deref().is_some_and(|k| k.trim().eq_ignore_ascii_case("authorization"))
+            })
+        });
+        if parts.credentials && auth == crate::ir::Auth::None && !own_authorization {
+            // As Postman: `user:password@` in the URL is Basic auth when nothing else sets
+            // `Authorization`; the credentials are the client's, never in its base URL.
+            self.warn(&req.path, "credentials in the URL: sent as Basic auth, given with `Auth::basic`");
+            auth = crate::ir::Auth::Basic;
+        }
         let has_body = super::body::sends_body(req.item, request);
         let headers = self.headers(&req, request, (&auth, has_body), &type_ident, &mut inputs);
         let body = self.request_body(&req, request, &type_ident, &mut inputs);
@@ -142,9 +153,15 @@ impl Lowering<'_> {
         };
         for seg in &parts.path {
             push_text(&mut path, "/");
-            if let Some(var) = seg.strip_prefix(':').filter(|v| !v.is_empty()) {
+            // `:name` (up to a `.`, as Postman reads it) is a path variable, whether or not the
+            // URL lists it (a string URL lists none): the caller gives its value.
+            let var = seg.strip_prefix(':').map(|v| v.split_once('.').map_or((v, ""), |(k, _)| (k, &v[k.len()..])));
+            if let Some((var, suffix)) = var.filter(|(v, _)| !v.is_empty()) {
                 path.push(PathPart::Param(params.len()));
                 params.push(self.path_param(req, var, url_vars, inputs));
+                if !suffix.is_empty() {
+                    push_text(&mut path, &utf8_percent_encode(&req.vars.resolve(suffix), PATH_TEXT).to_string());
+                }
                 continue;
             }
             for piece in self.template(&req.vars.resolve(seg)).0 {
@@ -158,7 +175,7 @@ impl Lowering<'_> {
     }
 
     fn path_param(&mut self, req: &Req<'_>, var: &str, url_vars: &[postman::Variable], inputs: &mut Scope) -> Param {
-        let def = url_vars.iter().find(|v| v.name() == Some(var));
+        let def = url_vars.iter().find(|v| v.path_name() == Some(var));
         let example = def.and_then(|d| d.value.clone()).map(|v| req.vars.resolve(&v));
         let description = def.and_then(|d| d.description.as_ref()).and_then(|d| d.text());
         Param {
@@ -168,6 +185,7 @@ impl Lowering<'_> {
             ty: super::params::scalar_type(example.as_deref()),
             required: true,
             constant: None,
+            default: None,
             example,
             key: None,
             content_type: None,

@@ -27,6 +27,8 @@ pub(super) struct UrlParts {
     pub query: Vec<Entry>,
     /// Written `//host/path`: a host but no scheme. Postman's runner refuses to send it.
     pub no_scheme: bool,
+    /// Written with `user:password@` before the host.
+    pub credentials: bool,
 }
 
 /// Splits a URL (object or raw string) into protocol, host, port, path and query.
@@ -110,6 +112,10 @@ fn parse_raw(raw: &str) -> UrlParts {
         Some(i) => (&before_query[..i], &before_query[i..]),
         None => (before_query, ""),
     };
+    let (credentials, authority) = match authority.rsplit_once('@') {
+        Some((_, host)) => (true, host),
+        None => (false, authority),
+    };
     let (host, port) = match authority.rsplit_once(':') {
         Some((h, p)) if !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) => (h, Some(p.to_owned())),
         _ => (authority, None),
@@ -126,7 +132,7 @@ fn parse_raw(raw: &str) -> UrlParts {
             Entry { key: key.to_owned(), value, ..Entry::default() }
         })
         .collect();
-    UrlParts { protocol, host: host.to_owned(), port, path: split_path(path), query, no_scheme }
+    UrlParts { protocol, host: host.to_owned(), port, path: split_path(path), query, no_scheme, credentials }
 }
 
 #[cfg(test)]
@@ -146,6 +152,9 @@ mod tests {
             (Some("http"), "localhost", Some("8080"))
         );
         assert_eq!(p.path, ["a", ""]);
+        let p = parse_raw("https://u{{x}}:{{p}}@{{h}}:2002/a?b=c#/frag");
+        assert_eq!((p.credentials, p.host.as_str(), p.port.as_deref()), (true, "{{h}}", Some("2002")));
+        assert_eq!(p.query[0].value.as_deref(), Some("c"));
         let p = parse_raw("//httpbin.org/post");
         assert_eq!((p.no_scheme, p.host.as_str(), p.path.as_slice()), (true, "httpbin.org", &["post".to_owned()][..]));
     }

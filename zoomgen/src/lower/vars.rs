@@ -7,8 +7,9 @@ use crate::ir::{ClientVariable, Piece, Template, VarId};
 use crate::names;
 use crate::postman;
 
-/// How deep `{{var}}` references are followed before giving up (cycles end here too).
-const MAX_VARIABLE_DEPTH: usize = 16;
+/// How many rounds of `{{var}}` substitution run before giving up (cycles end here too):
+/// Postman's limit (`VARS_SUBREPLACE_LIMIT`), so that a cycle stops where Postman's does.
+const MAX_VARIABLE_DEPTH: usize = 19;
 
 /// A piece of text with `{{variable}}` references.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,17 +20,27 @@ enum Chunk<'a> {
     Var(&'a str, &'a str),
 }
 
-/// Splits `text` into plain text and `{{variable}}` references (an unclosed `{{` is text).
+/// Splits `text` into plain text and `{{variable}}` references as Postman finds them
+/// (`\{\{([^{}]*?)}}`): a name holds no brace, so in `{{a_{{b}}}}` only `{{b}}` is a reference
+/// until it is resolved, and an unclosed `{{` is text.
 fn chunks(text: &str) -> Vec<Chunk<'_>> {
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        let Some(len) = rest[start + 2..].find("}}") else { break };
+    let mut from = 0;
+    while let Some(found) = rest[from..].find("{{") {
+        let start = from + found;
+        let name_len = rest[start + 2..].find(['{', '}']).unwrap_or(rest.len() - start - 2);
+        let end = start + 2 + name_len;
+        if !rest[end..].starts_with("}}") {
+            from = start + 1;
+            continue;
+        }
         if start > 0 {
             out.push(Chunk::Text(&rest[..start]));
         }
-        out.push(Chunk::Var(&rest[start..start + len + 4], rest[start + 2..start + 2 + len].trim()));
-        rest = &rest[start + len + 4..];
+        out.push(Chunk::Var(&rest[start..end + 2], rest[start + 2..end].trim()));
+        rest = &rest[end + 2..];
+        from = 0;
     }
     if !rest.is_empty() {
         out.push(Chunk::Text(rest));
@@ -84,6 +95,14 @@ pub(super) fn has_variables(text: &str) -> bool {
     chunks(text).iter().any(|c| matches!(c, Chunk::Var(..)))
 }
 
+/// Whether every `{{variable}}` in `text` is one of Postman's dynamic variables.
+pub(super) fn only_dynamic(text: &str) -> bool {
+    chunks(text).iter().all(|c| match c {
+        Chunk::Var(_, name) => super::dynamic::kind(name).is_some(),
+        Chunk::Text(_) => true,
+    })
+}
+
 /// The name of the variable when `s` is exactly one `{{var}}` reference.
 pub(super) fn variable_name(s: &str) -> Option<&str> {
     match chunks(s.trim()).as_slice() {
@@ -112,8 +131,11 @@ impl ClientVariables {
         if let Some(i) = self.list.iter().position(|v| v.name == name) {
             return VarId(i);
         }
-        let setter = setters.claim(&names::snake(name));
-        self.list.push(ClientVariable { name: name.to_owned(), setter });
+        let dynamic = super::dynamic::kind(name);
+        // A dynamic variable has no setter: the client makes its value (`ClientBuilder::variable`
+        // still sets one).
+        let setter = if dynamic.is_some() { String::new() } else { setters.claim(&names::snake(name)) };
+        self.list.push(ClientVariable { name: name.to_owned(), setter, dynamic });
         VarId(self.list.len() - 1)
     }
 }
@@ -132,6 +154,16 @@ mod tests {
         assert_eq!(vars.resolve("{{a}}/y"), "https://h/x/y");
         assert_eq!(vars.resolve("{{missing}}"), "{{missing}}");
         assert_eq!(vars.resolve("{{loop}}"), "{{loop}}");
+    }
+
+    #[test]
+    fn references_are_found_as_postman_finds_them() {
+        let vars =
+            Vars(BTreeMap::from([("var".to_owned(), "world".to_owned()), ("hello_world".to_owned(), "hi".to_owned())]));
+        assert_eq!(vars.resolve("/get/{{hello_{{var}}}}"), "/get/hi");
+        assert_eq!(vars.resolve("a{{{var}}}b"), "a{world}b");
+        assert_eq!(vars.resolve("x{{[y{@`z\",\"k\": \"{{var}}\"}"), "x{{[y{@`z\",\"k\": \"world\"}");
+        assert_eq!(chunks("{{a}"), [Chunk::Text("{{a}")]);
     }
 
     #[test]
