@@ -218,9 +218,27 @@ async fn malformed_json_is_a_decode_error_with_the_body() {
         .await;
 
     match client(&server).users().get_user_token("me").send().await {
-        Err(Error::Decode { status, body, .. }) => {
-            assert_eq!(status.as_u16(), 200);
-            assert_eq!(body, "{\"token\": ");
+        Err(Error::Decode(e)) => {
+            assert_eq!(e.status.as_u16(), 200);
+            assert_eq!(e.body, "{\"token\": ");
+        }
+        other => panic!("expected Error::Decode, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_decode_error_names_the_field_and_keeps_the_response() {
+    let server = MockServer::start().await;
+    let body = "{\"token\": {\"nested\": true}}";
+    let ok = ResponseTemplate::new(200).insert_header("x-request-id", "r-1").set_body_string(body);
+    Mock::given(method("GET")).respond_with(ok).mount(&server).await;
+
+    let error = client(&server).users().get_user_token("me").send().await.expect_err("a map is no token");
+    assert!(error.to_string().contains("at `token`"), "{error}");
+    match error {
+        Error::Decode(e) => {
+            assert_eq!((e.status.as_u16(), e.path.as_str(), e.body.as_str()), (200, "token", body));
+            assert_eq!(e.headers.get("x-request-id").map(|v| v.as_bytes()), Some(&b"r-1"[..]));
         }
         other => panic!("expected Error::Decode, got {other:?}"),
     }

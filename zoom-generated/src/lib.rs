@@ -31,9 +31,9 @@ pub mod runtime;
 
 pub use ::futures_util::{Stream, StreamExt, TryStreamExt};
 pub use runtime::{
-    build_request, parse_response, ApiError, Auth, Client, ClientBuilder, Error,
-    HeaderMap, Json, Method, OAuth, Operation, Paginated, RateLimit, Response, Retry,
-    Secret, StatusCode, Tokens, UnexpectedResponse,
+    build_request, parse_response, ApiError, Auth, Client, ClientBuilder, DecodeError,
+    Error, HeaderMap, Json, Method, OAuth, Operation, Paginated, RateLimit, Response,
+    Retry, Secret, StatusCode, Tokens, UnexpectedResponse,
 };
 
 pub mod users;

@@ -18,7 +18,7 @@ mod send;
 pub use auth::{Auth, AuthKind, OAuth, Secret, Tokens};
 pub use call::{Call, Json, Piece};
 pub use client::{Client, ClientBuilder, Retry};
-pub use error::{ApiError, Error, UnexpectedResponse};
+pub use error::{ApiError, DecodeError, Error, UnexpectedResponse};
 #[allow(unused_imports)]
 pub(crate) use macros::{operation, paginate, string_enum};
 pub use pages::{items, number, pages, token, Paginated};

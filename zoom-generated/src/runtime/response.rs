@@ -4,18 +4,18 @@
 use serde::de::DeserializeOwned;
 
 use super::error::lossy;
-use super::{ApiError, Call, Error, HeaderMap, StatusCode, UnexpectedResponse};
+use super::{ApiError, Call, DecodeError, Error, HeaderMap, StatusCode, UnexpectedResponse};
 
 /// One request of the API: how to build it and how to read its responses.
 ///
 /// Implemented by every generated request builder. With [`build_request`] and
 /// [`parse_response`] an operation can be sent through any HTTP stack.
 pub trait Operation {
-    /// What a documented success status decodes to.
+    /// What a success status decodes to.
     type Output: DeserializeOwned;
     /// What the body of a documented error status decodes to.
     type ErrorBody: DeserializeOwned;
-    /// Documented success statuses; empty means any 2xx status.
+    /// Documented success statuses (for reference: any 2xx status is a success).
     const SUCCESS: &'static [u16];
     /// Documented error statuses and what the collection says about them.
     const ERRORS: &'static [(u16, &'static str)];
@@ -45,27 +45,44 @@ pub fn build_request<O: Operation>(op: &O) -> Result<http::Request<Vec<u8>>, Err
     op.call().build()
 }
 
-/// Turns an HTTP response into the operation's typed result.
+/// Turns an HTTP response into the operation's typed result: any 2xx status decodes as the
+/// success type; a documented error status is [`Error::Api`], any other
+/// [`Error::UnexpectedStatus`].
 pub fn parse_response<O: Operation>(
     status: StatusCode,
     headers: HeaderMap,
     body: &[u8],
 ) -> Result<O::Output, Error<O::ErrorBody>> {
     let code = status.as_u16();
-    let success = if O::SUCCESS.is_empty() { status.is_success() } else { O::SUCCESS.contains(&code) };
-    if success {
+    // Any 2xx succeeded, documented or not (a `DELETE` documented as 204 may answer 200).
+    if status.is_success() {
         let decoded = match O::BODY {
-            BodyKind::Json if !body.iter().all(u8::is_ascii_whitespace) => serde_json::from_slice(body),
-            BodyKind::Json | BodyKind::Ignore => serde_json::from_value(serde_json::Value::Null),
-            BodyKind::Text => serde_json::from_value(serde_json::Value::String(lossy(body))),
+            BodyKind::Json if !body.iter().all(u8::is_ascii_whitespace) => decode(body),
+            BodyKind::Json | BodyKind::Ignore => decode_value(serde_json::Value::Null),
+            BodyKind::Text => decode_value(serde_json::Value::String(lossy(body))),
         };
-        return decoded.map_err(|source| Error::Decode { status, body: lossy(body), source });
+        let body = lossy(body);
+        return decoded
+            .map_err(|(path, source)| Error::Decode(Box::new(DecodeError { status, headers, body, path, source })));
     }
     let text = lossy(body);
     match O::ERRORS.iter().find(|(s, _)| *s == code) {
         Some((_, description)) => Err(Error::Api(Box::new(ApiError::new(status, headers, text, description)))),
         None => Err(Error::UnexpectedStatus(Box::new(UnexpectedResponse { status, headers, body: text }))),
     }
+}
+
+/// Decodes JSON `body` as `T`; an error names the JSON path of what did not decode.
+pub(super) fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, serde_json::Error)> {
+    let mut json = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut json).map_err(|e| (e.path().to_string(), e.into_inner()))?;
+    json.end().map_err(|e| (".".to_owned(), e))?;
+    Ok(value)
+}
+
+/// Decodes `value` as `T`; an error names the JSON path of what did not decode.
+fn decode_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, (String, serde_json::Error)> {
+    serde_path_to_error::deserialize(value).map_err(|e| (e.path().to_string(), e.into_inner()))
 }
 
 /// A decoded value with the response it came from.

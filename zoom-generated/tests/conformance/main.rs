@@ -27,7 +27,7 @@ fn outcome<T, E>(result: Result<T, api::Error<E>>) -> Outcome {
     match result {
         Ok(_) => Outcome::Success,
         Err(api::Error::Api(e)) => Outcome::Api(e.status().as_u16()),
-        Err(api::Error::Decode { .. }) => Outcome::Decode,
+        Err(api::Error::Decode(_)) => Outcome::Decode,
         Err(e) => Outcome::Other(e.to_string()),
     }
 }

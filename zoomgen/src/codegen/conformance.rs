@@ -73,7 +73,7 @@ pub(super) fn main_rs(api: &Api, lib_name: &str, collection: &str) -> TokenStrea
             match result {
                 Ok(_) => Outcome::Success,
                 Err(api::Error::Api(e)) => Outcome::Api(e.status().as_u16()),
-                Err(api::Error::Decode { .. }) => Outcome::Decode,
+                Err(api::Error::Decode(_)) => Outcome::Decode,
                 Err(e) => Outcome::Other(e.to_string()),
             }
         }

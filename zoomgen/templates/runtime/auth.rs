@@ -245,10 +245,9 @@ impl TokenCache {
             let body = super::error::without_secrets(&text);
             return Err(crate::Error::UnexpectedStatus(Box::new(crate::UnexpectedResponse { status, headers, body })));
         }
-        let parsed: TokenResponse = serde_json::from_str(&text).map_err(|source| crate::Error::Decode {
-            status,
-            body: super::error::without_secrets(&text),
-            source,
+        let parsed: TokenResponse = super::response::decode(text.as_bytes()).map_err(|(path, source)| {
+            let body = super::error::without_secrets(&text);
+            crate::Error::Decode(Box::new(super::DecodeError { status, headers, body, path, source }))
         })?;
         let expires = parsed.expires_in.map(|s| Instant::now() + Duration::from_secs(s));
         if let Some(rotated) = &parsed.refresh_token {

@@ -37,17 +37,9 @@ pub enum Error<E = serde_json::Value> {
     /// The request could not be sent or the response not received.
     #[error("transport error: {0}")]
     Transport(#[source] reqwest::Error),
-    /// A documented success status came with a body that does not decode.
-    #[error("cannot decode the {status} response body: {source}")]
-    Decode {
-        /// The response status.
-        status: StatusCode,
-        /// The body as received.
-        body: String,
-        /// What did not match.
-        #[source]
-        source: serde_json::Error,
-    },
+    /// A success status came with a body that does not decode.
+    #[error("{0}")]
+    Decode(Box<DecodeError>),
     /// The server answered with a documented error status.
     #[error("{0}")]
     Api(Box<ApiError<E>>),
@@ -60,7 +52,7 @@ impl<E> Error<E> {
     /// The HTTP status, when a response was received.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::Decode { status, .. } => Some(*status),
+            Error::Decode(e) => Some(e.status),
             Error::Api(e) => Some(e.status),
             Error::UnexpectedStatus(r) => Some(r.status),
             _ => None,
@@ -150,6 +142,24 @@ impl<E> fmt::Display for ApiError<E> {
 }
 
 impl<E: fmt::Debug> std::error::Error for ApiError<E> {}
+
+/// A success response whose body does not decode as the operation's type: nothing is lost.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot decode the {status} response body at `{path}`: {source}")]
+pub struct DecodeError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The response body as text.
+    pub body: String,
+    /// Where in the body decoding failed, as a JSON path (`data.items[3].id`; `.` for the body
+    /// itself).
+    pub path: String,
+    /// What did not match.
+    #[source]
+    pub source: serde_json::Error,
+}
 
 /// A response with a status the collection does not document: nothing is lost.
 #[derive(Debug, Clone)]
