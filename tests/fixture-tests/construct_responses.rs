@@ -3,7 +3,8 @@
 //! a string or `null`, bodies that are not JSON, and several examples per status.
 
 use fixture_construct_responses::users::{DeleteUserErrorBody, GetUserResponse, GetUserResponseManager};
-use fixture_construct_responses::{Client, Error};
+use fixture_construct_responses::{Client, Error, Field};
+use serde_json::Number;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -28,25 +29,29 @@ async fn examples_of_one_status_merge_into_one_type() {
     let user = client.users().get_user("u-1").send().await.expect("documented 200");
     let request = &server.received_requests().await.expect("requests are recorded")[0];
     assert_eq!((request.method.as_str(), request.url.path()), ("GET", "/users/u-1"));
-    // Every field of every example, and no other (the example without a status code is ignored).
-    let GetUserResponse { id, name, email, roles, manager, last_login } = user;
-    let id: i64 = id; // in every example
-    let name: Option<String> = name; // `null` in one
-    let email: Option<String> = email; // missing from one
-    let roles: Option<Vec<String>> = roles;
-    let manager: Option<GetUserResponseManager> = manager;
-    let last_login: Option<String> = last_login;
-    assert_eq!((id, name.as_deref(), email.as_deref(), last_login), (1, Some("Ada"), Some("ada@example.test"), None));
-    assert_eq!(roles, Some(vec!["admin".to_owned()]));
-    assert_eq!(manager, Some(GetUserResponseManager { id: 7, name: "Alan".to_owned() }));
+    // Every field of every example (the example without a status code is ignored), each a
+    // `Field`: no example proves a member is always sent, or never `null`.
+    let GetUserResponse { id, name, email, roles, manager, last_login, extra } = user;
+    let id: Field<Number> = id;
+    let name: Field<String> = name;
+    let email: Field<String> = email;
+    let roles: Field<Vec<String>> = roles;
+    let manager: Field<GetUserResponseManager> = manager;
+    let last_login: Field<String> = last_login;
+    assert_eq!(id.value().and_then(Number::as_i64), Some(1));
+    assert_eq!((name.as_deref(), email.as_deref()), (Some("Ada"), Some("ada@example.test")));
+    assert!(last_login.is_absent() && extra.is_empty());
+    assert_eq!(roles.into_value(), Some(vec!["admin".to_owned()]));
+    let manager = manager.into_value().expect("a manager");
+    assert_eq!((manager.id.value().and_then(Number::as_i64), manager.name.as_deref()), (Some(7), Some("Alan")));
 
-    let minimal = serde_json::json!({"id": 2, "name": null, "last_login": "2024-01-01T00:00:00Z"});
-    let (client, _server) = client_answering(json(200, minimal)).await;
+    // Absent, `null` and unknown members come back as they were sent.
+    let minimal = serde_json::json!({"id": 2, "name": null, "last_login": "2024-01-01T00:00:00Z", "team": "core"});
+    let (client, _server) = client_answering(json(200, minimal.clone())).await;
     let user = client.users().get_user("u-2").send().await.expect("documented 200");
-    assert_eq!(
-        user,
-        GetUserResponse { id: 2, last_login: Some("2024-01-01T00:00:00Z".to_owned()), ..GetUserResponse::default() }
-    );
+    assert!(user.name.is_null() && user.email.is_absent());
+    assert_eq!(user.extra.get("team"), Some(&serde_json::json!("core")));
+    assert_eq!(serde_json::to_value(&user).expect("serializes"), minimal);
 }
 
 #[tokio::test]
@@ -91,11 +96,11 @@ async fn a_body_less_success_is_unit_and_error_examples_merge_into_one_type() {
         client_answering(json(409, serde_json::json!({"message": "user owns projects", "projects": [1, 2]}))).await;
     let Err(Error::Api(error)) = client.users().delete_user("u-1").send().await else { panic!("409 is documented") };
     assert_eq!((error.status().as_u16(), error.description()), (409, "Still referenced"));
-    let DeleteUserErrorBody { message, projects, groups } = error.body().expect("a typed error body").clone();
-    let message: String = message;
-    let projects: Option<Vec<i64>> = projects;
-    let groups: Option<Vec<String>> = groups;
-    assert_eq!((message.as_str(), projects, groups), ("user owns projects", Some(vec![1, 2]), None));
+    let DeleteUserErrorBody { message, projects, groups, .. } = error.body().expect("a typed error body").clone();
+    let (message, projects, groups): (Field<String>, Field<Vec<Number>>, Field<Vec<String>>) =
+        (message, projects, groups);
+    let projects: Option<Vec<i64>> = projects.into_value().map(|p| p.iter().filter_map(Number::as_i64).collect());
+    assert_eq!((message.as_deref(), projects, groups), (Some("user owns projects"), Some(vec![1, 2]), Field::Absent));
 }
 
 #[tokio::test]
@@ -111,8 +116,8 @@ async fn a_text_only_success_example_gives_text() {
 async fn a_broken_json_example_next_to_a_valid_one_is_typed_from_the_valid_one() {
     let (client, server) = client_answering(json(200, serde_json::json!({"count": 3, "active": 2}))).await;
     let stats = client.users().get_user_stats().send().await.expect("documented 200");
-    let (count, active): (i64, i64) = (stats.count, stats.active);
-    assert_eq!((count, active), (3, 2));
+    let (count, active) = (stats.count.value().and_then(Number::as_i64), stats.active.value().and_then(Number::as_i64));
+    assert_eq!((count, active), (Some(3), Some(2)));
     let request = &server.received_requests().await.expect("requests are recorded")[0];
     assert_eq!((request.method.as_str(), request.url.path()), ("GET", "/users/stats"));
 }

@@ -47,8 +47,7 @@ async fn what_scripts_would_set_is_a_client_setting() {
     assert_eq!(header(&request, "x-request-id"), Some("r-1"));
     assert_eq!(header(&request, "x-session-token"), Some("tok-1"));
     // The test script does not stand in the way of the documented response.
-    let id: String = session.id;
-    assert_eq!(id, "s-1");
+    assert_eq!(session.id.as_deref(), Some("s-1"));
 }
 
 #[tokio::test]

@@ -25,12 +25,13 @@ async fn token_pages_are_followed_until_the_token_is_empty() {
 
     let items: Vec<_> =
         client(&server).meetings().list_meetings("me").page_size(2).items().try_collect().await.expect("three pages");
-    assert_eq!(items.iter().map(|m| m.id).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+    let ids: Vec<_> = items.iter().filter_map(|m| m.id.value().and_then(serde_json::Number::as_i64)).collect();
+    assert_eq!(ids, [1, 2, 3, 4, 5]);
 
     let pages: Vec<_> =
         client(&server).meetings().list_meetings("me").pages().try_collect().await.expect("three pages");
     assert_eq!(pages.len(), 3);
-    assert_eq!(pages[2].next_page_token, "");
+    assert_eq!(pages[2].next_page_token.as_deref(), Some(""));
 
     let sent = server.received_requests().await.expect("recording");
     assert_eq!(sent.len(), 6);
@@ -54,7 +55,7 @@ async fn numbered_pages_are_followed_up_to_the_page_count() {
         .recordings()
         .list_recordings()
         .items()
-        .map_ok(|r| r.id)
+        .map_ok(|r| r.id.into_value().unwrap_or_default())
         .try_collect()
         .await
         .expect("three pages");

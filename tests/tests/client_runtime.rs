@@ -8,7 +8,7 @@ use std::time::Duration;
 use wiremock::matchers::{body_string_contains, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 use zoom_generated::users::{GetUserToken, GetUserTokenType};
-use zoom_generated::{Auth, Client, Error, OAuth, Retry};
+use zoom_generated::{Auth, Client, Error, OAuth, Retry, Secret};
 
 const TOKEN_JSON: &str = r#"{"token": "zak-token"}"#;
 
@@ -131,7 +131,7 @@ async fn oauth_refreshes_once_on_401() {
     let client = oauth_client(&server, &seen);
 
     let token = client.users().get_user_token("me").send().await.expect("retried with a fresh token");
-    assert_eq!(token.token.expose(), "zak-token");
+    assert_eq!(token.token.value().map(Secret::expose), Some("zak-token"));
     assert_eq!(token_requests(&server).await.len(), 2);
     assert_eq!(*seen.lock().expect("lock"), ["refresh-1", "refresh-2"]);
 
@@ -176,7 +176,7 @@ async fn oauth_credentials_also_revoke_tokens() {
         .await;
     let client = oauth_client(&server, &Arc::new(Mutex::new(Vec::new())));
     let result = client.oauth().revoke_access_token("access-1").send().await.expect("revoked");
-    assert_eq!(result.status, "success");
+    assert_eq!(result.status.as_deref(), Some("success"));
     let sent = &server.received_requests().await.expect("recording")[0];
     assert!(sent.headers.get("authorization").and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("Basic ")));
     assert_eq!(String::from_utf8_lossy(&sent.body), "token=access-1");
@@ -219,7 +219,7 @@ async fn too_many_requests_is_retried_after_retry_after() {
     let start = tokio::time::Instant::now();
     let response = client.users().get_user_token("me").send_with_response().await.expect("retried");
     assert_eq!(start.elapsed(), Duration::from_secs(7), "waited exactly what Retry-After said");
-    assert_eq!(response.value().token.expose(), "zak-token");
+    assert_eq!(response.value().token.value().map(Secret::expose), Some("zak-token"));
     let limits = response.rate_limit();
     assert_eq!((limits.limit, limits.remaining), (Some(100), Some(99)));
     assert_eq!(server.received_requests().await.expect("recording").len(), 2);
@@ -281,8 +281,8 @@ async fn blocking_feature_sends_the_same_requests() {
     })
     .await
     .expect("the blocking thread finishes");
-    assert_eq!(token.expect("decoded").token.expose(), "zak-token");
-    assert_eq!(revoked.expect("decoded").status, "success");
+    assert_eq!(token.expect("decoded").token.value().map(Secret::expose), Some("zak-token"));
+    assert_eq!(revoked.expect("decoded").status.as_deref(), Some("success"));
 
     let sent: Vec<Request> = server.received_requests().await.expect("recording");
     assert_eq!(sent[0].url.path(), "/users/a%2Fb/token");
@@ -304,7 +304,7 @@ fn requests_and_responses_round_trip_without_a_network() {
 
     let ok =
         zoom_generated::parse_response::<GetUserToken>(http::StatusCode::OK, Default::default(), TOKEN_JSON.as_bytes());
-    assert_eq!(ok.expect("decodes").token.expose(), "zak-token");
+    assert_eq!(ok.expect("decodes").token.value().map(Secret::expose), Some("zak-token"));
     let not_found = zoom_generated::parse_response::<GetUserToken>(
         http::StatusCode::NOT_FOUND,
         Default::default(),

@@ -32,8 +32,8 @@ pub mod runtime;
 pub use ::futures_util::{Stream, StreamExt, TryStreamExt};
 pub use runtime::{
     build_request, parse_response, ApiError, Auth, Client, ClientBuilder, DecodeError,
-    Error, HeaderMap, Json, Method, OAuth, Operation, Paginated, RateLimit, Response,
-    Retry, Secret, StatusCode, Tokens, UnexpectedResponse,
+    Error, Field, HeaderMap, Json, Method, OAuth, Operation, Paginated, RateLimit,
+    Response, Retry, Secret, StatusCode, Tokens, UnexpectedResponse,
 };
 
 pub mod users;

@@ -129,16 +129,28 @@ crate::runtime::operation!(
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
 pub struct RefreshAccessTokenResponse {
-    pub access_token: crate::Secret,
-    pub token_type: ::std::string::String,
-    pub refresh_token: crate::Secret,
-    pub expires_in: i64,
-    pub scope: ::std::string::String,
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
+    pub access_token: crate::Field<crate::Secret>,
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
+    pub token_type: crate::Field<::std::string::String>,
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
+    pub refresh_token: crate::Field<crate::Secret>,
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
+    pub expires_in: crate::Field<::serde_json::Number>,
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
+    pub scope: crate::Field<::std::string::String>,
+    /// Members the collection's examples do not show, kept as received.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 /// Inferred from the example responses of "OAuth / Revoke an access token".
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
 pub struct RevokeAccessTokenResponse {
-    pub status: ::std::string::String,
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
+    pub status: crate::Field<::std::string::String>,
+    /// Members the collection's examples do not show, kept as received.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }

@@ -133,13 +133,22 @@ crate::runtime::string_enum!(GetUserTokenType { Token = "token", Zak = "zak" });
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
 pub struct GetUserTokenResponse {
-    pub token: crate::Secret,
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
+    pub token: crate::Field<crate::Secret>,
+    /// Members the collection's examples do not show, kept as received.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 /// Inferred from the example responses of "Users / Get a user token".
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
 pub struct GetUserTokenErrorBody {
-    pub code: i64,
-    pub message: ::std::string::String,
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
+    pub code: crate::Field<::serde_json::Number>,
+    #[serde(skip_serializing_if = "crate::Field::is_absent")]
+    pub message: crate::Field<::std::string::String>,
+    /// Members the collection's examples do not show, kept as received.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }

@@ -9,6 +9,7 @@ pub(crate) const RUNTIME: &[(&str, &str)] = &[
     ("call.rs", include_str!("../templates/runtime/call.rs")),
     ("client.rs", include_str!("../templates/runtime/client.rs")),
     ("error.rs", include_str!("../templates/runtime/error.rs")),
+    ("field.rs", include_str!("../templates/runtime/field.rs")),
     ("macros.rs", include_str!("../templates/runtime/macros.rs")),
     ("pages.rs", include_str!("../templates/runtime/pages.rs")),
     ("response.rs", include_str!("../templates/runtime/response.rs")),
@@ -50,8 +51,11 @@ pub(crate) const DYNAMIC_DEPENDENCIES: &[(&str, &str)] =
 pub(crate) const WORDS_DEPENDENCIES: &[(&str, &str)] = &[("fake", "{ version = \"5.1\", default-features = false }")];
 
 /// `[dev-dependencies]` of every generated crate (its conformance suite).
-pub(crate) const DEV_DEPENDENCIES: &[(&str, &str)] =
-    &[("tokio", "{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }"), ("wiremock", "\"0.6\"")];
+pub(crate) const DEV_DEPENDENCIES: &[(&str, &str)] = &[
+    ("proptest", "{ version = \"1\", default-features = false, features = [\"std\"] }"),
+    ("tokio", "{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }"),
+    ("wiremock", "\"0.6\""),
+];
 
 /// What the crate root re-exports from `futures_util`.
 pub(crate) const STREAM_REEXPORTS: &[&str] = &["Stream", "StreamExt", "TryStreamExt"];
@@ -66,6 +70,7 @@ pub(crate) const RUNTIME_REEXPORTS: &[&str] = &[
     "ClientBuilder",
     "DecodeError",
     "Error",
+    "Field",
     "HeaderMap",
     "Json",
     "Method",

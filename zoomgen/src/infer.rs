@@ -25,10 +25,60 @@ enum Kind {
     Float,
     String,
     Array(Box<Shape>),
-    /// Fields in first-seen order with how many objects had them, and how many objects were seen.
-    Object(Vec<(String, Shape, usize)>, usize),
+    /// Fields in first-seen order.
+    Object(Vec<(String, Shape)>),
     /// Incompatible kinds: any JSON.
     Mixed,
+    /// A placeholder a converter wrote instead of an example value.
+    Placeholder(Placeholder),
+}
+
+/// Placeholders Postman's OpenAPI converter writes instead of example values.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Placeholder {
+    /// `"<boolean>"`, `"<integer>"`, `"<number>"`, `"<string>"`, ...: a value of the type named.
+    Typed(Scalar),
+    /// `"<Error: Too many levels of nesting to fake this schema>"`, alone or as
+    /// `{"value": "<Error: ...>"}`: nothing is known of the value.
+    Error,
+}
+
+/// The scalar kinds a typed placeholder names.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Scalar {
+    Bool,
+    Int,
+    Float,
+    String,
+}
+
+impl Placeholder {
+    /// The placeholder `text` is, if it is one.
+    fn of(text: &str) -> Option<Placeholder> {
+        if text.starts_with("<Error:") && text.ends_with('>') {
+            return Some(Placeholder::Error);
+        }
+        let scalar = match text.strip_prefix('<')?.strip_suffix('>')? {
+            "boolean" => Scalar::Bool,
+            "integer" | "long" | "int32" | "int64" => Scalar::Int,
+            "number" | "double" | "float" => Scalar::Float,
+            "string" | "dateTime" | "date" | "date-time" | "uuid" | "uri" | "url" | "email" | "byte" | "binary"
+            | "password" => Scalar::String,
+            _ => return None,
+        };
+        Some(Placeholder::Typed(scalar))
+    }
+}
+
+impl Scalar {
+    fn kind(self) -> Kind {
+        match self {
+            Scalar::Bool => Kind::Bool,
+            Scalar::Int => Kind::Int,
+            Scalar::Float => Kind::Float,
+            Scalar::String => Kind::String,
+        }
+    }
 }
 
 impl Shape {
@@ -39,11 +89,17 @@ impl Shape {
             Value::Bool(_) => Kind::Bool,
             Value::Number(n) if n.is_f64() => Kind::Float,
             Value::Number(_) => Kind::Int,
-            Value::String(_) => Kind::String,
+            Value::String(text) => Placeholder::of(text).map_or(Kind::String, Kind::Placeholder),
             Value::Array(items) => {
                 Kind::Array(Box::new(items.iter().map(Shape::of).fold(Shape::default(), Shape::merge)))
             }
-            Value::Object(map) => Kind::Object(map.iter().map(|(k, v)| (k.clone(), Shape::of(v), 1)).collect(), 1),
+            Value::Object(map) => match map.iter().next() {
+                Some((key, Value::String(text))) if map.len() == 1 && key == "value" => match Placeholder::of(text) {
+                    Some(Placeholder::Error) => Kind::Placeholder(Placeholder::Error),
+                    _ => Kind::Object(vec![(key.clone(), Shape::of(&map[key]))]),
+                },
+                _ => Kind::Object(map.iter().map(|(k, v)| (k.clone(), Shape::of(v))).collect()),
+            },
         };
         Shape { nullable: false, kind }
     }
@@ -53,19 +109,18 @@ impl Shape {
         let nullable = self.nullable || other.nullable;
         let kind = match (self.kind, other.kind) {
             (Kind::Unknown, k) | (k, Kind::Unknown) => k,
+            // A real example says more than a placeholder.
+            (Kind::Placeholder(_), k) | (k, Kind::Placeholder(_)) if !matches!(k, Kind::Placeholder(_)) => k,
             (Kind::Int, Kind::Float) | (Kind::Float, Kind::Int) => Kind::Float,
             (Kind::Array(a), Kind::Array(b)) => Kind::Array(Box::new(a.merge(*b))),
-            (Kind::Object(mut a, na), Kind::Object(b, nb)) => {
-                for (key, shape, count) in b {
-                    match a.iter_mut().find(|(k, _, _)| *k == key) {
-                        Some(slot) => {
-                            slot.1 = std::mem::take(&mut slot.1).merge(shape);
-                            slot.2 += count;
-                        }
-                        None => a.push((key, shape, count)),
+            (Kind::Object(mut a), Kind::Object(b)) => {
+                for (key, shape) in b {
+                    match a.iter_mut().find(|(k, _)| *k == key) {
+                        Some(slot) => slot.1 = std::mem::take(&mut slot.1).merge(shape),
+                        None => a.push((key, shape)),
                     }
                 }
-                Kind::Object(a, na + nb)
+                Kind::Object(a)
             }
             (a, b) if a == b => a,
             _ => Kind::Mixed,
@@ -90,15 +145,17 @@ pub(crate) struct Namer<'a> {
     pub input: bool,
     /// Where the examples came from, for the structs' docs.
     pub source: String,
+    /// Where placeholders stood that are typed as any JSON (`data.settings`), for warnings.
+    pub placeholders: Vec<String>,
 }
 
 impl Namer<'_> {
     /// The type for `shape`; objects become structs named from `hint` (UpperCamelCase).
     pub fn type_of(&mut self, shape: &Shape, hint: &str) -> Type {
-        self.type_at(shape, hint, 0)
+        self.type_at(shape, hint, "", 0)
     }
 
-    fn type_at(&mut self, shape: &Shape, hint: &str, depth: usize) -> Type {
+    fn type_at(&mut self, shape: &Shape, hint: &str, path: &str, depth: usize) -> Type {
         // Deeper than any real API nests, shapes stay JSON: the types stay readable, and
         // compiling them cannot exhaust the stack.
         if depth > MAX_DEPTH {
@@ -106,16 +163,27 @@ impl Namer<'_> {
         }
         let ty = match &shape.kind {
             Kind::Unknown | Kind::Mixed => return Type::Json,
+            // Request bodies send their example as written: a typed placeholder stays text there.
+            Kind::Placeholder(Placeholder::Typed(_)) if self.input => Type::String,
+            Kind::Placeholder(Placeholder::Typed(scalar)) => {
+                return self.type_at(&Shape { nullable: shape.nullable, kind: scalar.kind() }, hint, path, depth);
+            }
+            Kind::Placeholder(Placeholder::Error) => {
+                self.placeholders.push(if path.is_empty() { ".".to_owned() } else { path.to_owned() });
+                return Type::Json;
+            }
             Kind::Bool => Type::Boolean,
-            Kind::Int => Type::Integer,
+            // A response number may come fractional where the examples had integers.
+            Kind::Int if self.input => Type::Integer,
+            Kind::Int => Type::AnyNumber,
             Kind::Float => Type::Number,
             Kind::String => Type::String,
             Kind::Array(item) => match item.kind {
                 Kind::Unknown => Type::Array(Box::new(Type::Json)),
-                _ => Type::Array(Box::new(self.type_at(item, &format!("{hint}Item"), depth + 1))),
+                _ => Type::Array(Box::new(self.type_at(item, &format!("{hint}Item"), &format!("{path}[]"), depth + 1))),
             },
-            Kind::Object(fields, _) if fields.is_empty() => Type::Json,
-            Kind::Object(fields, seen) => self.define_struct(fields, *seen, hint, depth),
+            Kind::Object(fields) if fields.is_empty() => Type::Json,
+            Kind::Object(fields) => self.define_struct(fields, hint, path, depth),
         };
         if shape.nullable {
             Type::Option(Box::new(ty))
@@ -124,24 +192,27 @@ impl Namer<'_> {
         }
     }
 
-    fn define_struct(&mut self, fields: &[(String, Shape, usize)], seen: usize, hint: &str, depth: usize) -> Type {
+    fn define_struct(&mut self, fields: &[(String, Shape)], hint: &str, path: &str, depth: usize) -> Type {
         let mut field_scope = Scope::default();
         let fields: Vec<Field> = fields
             .iter()
-            .map(|(name, shape, count)| {
+            .map(|(name, shape)| {
                 let field_ident = field_scope.claim(&names::snake(name));
                 let hint = format!("{hint}{}", names::pascal(name));
                 let secret = names::is_secret(name);
-                let ty = match self.type_at(shape, &hint, depth + 1) {
+                let at = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
+                let ty = match without_option(self.type_at(shape, &hint, &at, depth + 1)) {
                     Type::String if secret => Type::Secret,
-                    Type::Option(inner) if *inner == Type::String && secret => Type::Option(Box::new(Type::Secret)),
-                    ty @ Type::Option(_) => ty,
-                    ty if *count < seen || self.input => Type::Option(Box::new(ty)),
                     ty => ty,
                 };
+                // No example proves a response member is always sent, or never `null`; a request
+                // body sends what the caller sets.
+                let ty = if self.input { Type::Option(Box::new(ty)) } else { Type::Field(Box::new(ty)) };
                 Field { name: name.clone(), ident: field_ident, ty }
             })
             .collect();
+        // A response struct keeps the members no example shows.
+        let extra = (!self.input).then(|| field_scope.claim("extra"));
         let key = (TypeKind::Struct(fields), self.input);
         if let Some(existing) = self.shared.get(&key) {
             return Type::Named(*existing);
@@ -152,9 +223,18 @@ impl Namer<'_> {
             module: self.module,
             description: format!("Inferred from {}.", self.source),
             kind: key.0.clone(),
+            extra,
         });
         self.shared.insert(key, id);
         Type::Named(id)
+    }
+}
+
+/// `ty` without the `Option` around it, if any.
+fn without_option(ty: Type) -> Type {
+    match ty {
+        Type::Option(inner) => *inner,
+        ty => ty,
     }
 }
 
@@ -175,6 +255,7 @@ mod tests {
             module: 0,
             input: false,
             source: "test".into(),
+            placeholders: Vec::new(),
         };
         let ty = namer.type_of(&shape, hint);
         (ty, defs)
@@ -187,8 +268,12 @@ mod tests {
         }
     }
 
+    fn field(ty: Type) -> Type {
+        Type::Field(Box::new(ty))
+    }
+
     #[test]
-    fn array_elements_merge_and_missing_fields_become_optional() {
+    fn response_members_are_fields_and_integers_any_number() {
         let (ty, defs) = infer(
             &[json!({"meetings": [{"id": 1, "topic": "a"}, {"id": 2.5, "start": null}], "total": 3})],
             "ListMeetingsResponse",
@@ -199,15 +284,38 @@ mod tests {
         assert_eq!(
             fields(&defs[0]),
             vec![
-                ("id".into(), Type::Number),
-                ("topic".into(), Type::Option(Box::new(Type::String))),
-                ("start".into(), Type::Option(Box::new(Type::Json))),
+                ("id".into(), field(Type::Number)),
+                ("topic".into(), field(Type::String)),
+                ("start".into(), field(Type::Json)),
             ]
         );
         assert_eq!(
             fields(&defs[1]),
-            vec![("meetings".into(), Type::Array(Box::new(Type::Named(TypeId(0))))), ("total".into(), Type::Integer),]
+            vec![
+                ("meetings".into(), field(Type::Array(Box::new(Type::Named(TypeId(0)))))),
+                ("total".into(), field(Type::AnyNumber)),
+            ]
         );
+        assert_eq!(defs[1].extra.as_deref(), Some("extra"));
+    }
+
+    #[test]
+    fn request_body_members_are_options_sent_when_set() {
+        let mut scope = Scope::default();
+        let (mut defs, mut shared) = (Vec::new(), HashMap::new());
+        let mut namer = Namer {
+            scope: &mut scope,
+            defs: &mut defs,
+            shared: &mut shared,
+            module: 0,
+            input: true,
+            source: "test".into(),
+            placeholders: Vec::new(),
+        };
+        namer.type_of(&Shape::of(&json!({"n": 1, "extra": "<boolean>"})), "Body");
+        let option = |ty| Type::Option(Box::new(ty));
+        assert_eq!(fields(&defs[0]), vec![("n".into(), option(Type::Integer)), ("extra".into(), option(Type::String))]);
+        assert_eq!(defs[0].extra, None);
     }
 
     #[test]
@@ -218,7 +326,7 @@ mod tests {
         assert_eq!((defs[0].ident.as_str(), defs[1].ident.as_str()), ("MeetingHost", "Meeting"));
         assert_eq!(
             fields(&defs[1]),
-            vec![("host".into(), Type::Named(TypeId(0))), ("owner".into(), Type::Named(TypeId(0)))]
+            vec![("host".into(), field(Type::Named(TypeId(0)))), ("owner".into(), field(Type::Named(TypeId(0))))]
         );
     }
 
@@ -239,14 +347,49 @@ mod tests {
     }
 
     #[test]
+    fn converter_placeholders_are_typed_by_what_they_name_or_as_json() {
+        let error = json!({"value": "<Error: Too many levels of nesting to fake this schema>"});
+        let example = json!({"on": "<boolean>", "n": "<long>", "x": "<double>", "s": "<dateTime>", "deep": error,
+            "list": [error], "text": "<b>bold</b>"});
+        let mut scope = Scope::default();
+        let (mut defs, mut shared) = (Vec::new(), HashMap::new());
+        let mut namer = Namer {
+            scope: &mut scope,
+            defs: &mut defs,
+            shared: &mut shared,
+            module: 0,
+            input: false,
+            source: "test".into(),
+            placeholders: Vec::new(),
+        };
+        namer.type_of(&Shape::of(&example), "R");
+        assert_eq!(namer.placeholders, ["deep", "list[]"]);
+        assert_eq!(
+            fields(&defs[0]),
+            vec![
+                ("on".into(), field(Type::Boolean)),
+                ("n".into(), field(Type::AnyNumber)),
+                ("x".into(), field(Type::Number)),
+                ("s".into(), field(Type::String)),
+                ("deep".into(), field(Type::Json)),
+                ("list".into(), field(Type::Array(Box::new(Type::Json)))),
+                ("text".into(), field(Type::String)),
+            ]
+        );
+        // A real example says more than a placeholder.
+        let (_, defs) = infer(&[json!({"deep": {"value": "<Error: x>"}}), json!({"deep": {"id": 1}})], "S");
+        assert_eq!(defs.len(), 2, "{defs:?}");
+    }
+
+    #[test]
     fn several_examples_merge_and_conflicts_become_json() {
         let (_, defs) = infer(&[json!({"a": 1, "b": "x"}), json!({"a": "y", "c": true})], "R");
         assert_eq!(
             fields(&defs[0]),
             vec![
-                ("a".into(), Type::Json),
-                ("b".into(), Type::Option(Box::new(Type::String))),
-                ("c".into(), Type::Option(Box::new(Type::Boolean))),
+                ("a".into(), field(Type::Json)),
+                ("b".into(), field(Type::String)),
+                ("c".into(), field(Type::Boolean)),
             ]
         );
     }

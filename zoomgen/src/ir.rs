@@ -315,6 +315,11 @@ pub(crate) enum Type {
     Named(TypeId),
     Array(Box<Type>),
     Option(Box<Type>),
+    /// A response member: absent, `null` or a value (`crate::Field<T>`).
+    Field(Box<Type>),
+    /// A response number seen as an integer, which may come as any number (`serde_json::Number`,
+    /// lossless).
+    AnyNumber,
 }
 
 /// A named type: an inferred struct or a string enum.
@@ -325,6 +330,8 @@ pub(crate) struct TypeDef {
     pub module: usize,
     pub description: String,
     pub kind: TypeKind,
+    /// The field keeping members no example shows (response structs): its identifier.
+    pub extra: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -36,6 +36,9 @@ pub(crate) fn summary(api: &Api) -> String {
                 for f in fields {
                     let _ = writeln!(out, "  {:?} `{}`: {}", f.name, f.ident, ty(api, &f.ty));
                 }
+                if let Some(extra) = &t.extra {
+                    let _ = writeln!(out, "  other members `{extra}`");
+                }
             }
             TypeKind::Enum(variants) => {
                 for v in variants {
@@ -138,6 +141,7 @@ fn ty(api: &Api, t: &Type) -> String {
         Type::Named(id) => api.types[id.0].ident.clone(),
         Type::Array(inner) => format!("[{}]", ty(api, inner)),
         Type::Option(inner) => format!("{}?", ty(api, inner)),
+        Type::Field(inner) => format!("Field<{}>", ty(api, inner)),
         other => format!("{other:?}"),
     }
 }

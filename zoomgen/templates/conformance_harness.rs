@@ -392,6 +392,53 @@ impl Harness {
         assert!(failures.is_empty(), "{}:\n  {}", self.name, failures.join("\n  "));
     }
 
+    /// Forward compatibility, a property of every saved 2xx JSON example: the example and every
+    /// change of it a live API may answer decode through `decode` (the operation's
+    /// `parse_response`, re-serialized) and come back holding every member they had. The
+    /// changes: one member `null` or removed, an integer sent as a float, a string nobody
+    /// listed, a member no example shows added to any object, an array empty, of one element or
+    /// of several, an object empty; each alone, then random combinations of several (proptest).
+    pub fn forward_compatible(&self, decode: impl Fn(&[u8]) -> Result<Value, String>) {
+        let mut failures = Vec::new();
+        for example in self.success_examples() {
+            let changes = mutations(&example, &mut Vec::new());
+            let single = std::iter::once(Vec::new()).chain((0..changes.len()).map(|i| vec![i]));
+            for chosen in single {
+                failures.extend(check_mutated(&decode, &example, &changes, &chosen));
+            }
+            if changes.is_empty() {
+                continue;
+            }
+            let config = proptest::test_runner::Config { cases: 32, failure_persistence: None, ..Default::default() };
+            let rng = proptest::test_runner::TestRng::deterministic_rng(proptest::test_runner::RngAlgorithm::ChaCha);
+            let mut runner = proptest::test_runner::TestRunner::new_with_rng(config, rng);
+            let strategy = proptest::collection::vec(0..changes.len(), 2..=5);
+            let result = runner.run(&strategy, |chosen| match check_mutated(&decode, &example, &changes, &chosen) {
+                Some(failure) => Err(proptest::test_runner::TestCaseError::fail(failure)),
+                None => Ok(()),
+            });
+            if let Err(e) = result {
+                failures.push(e.to_string());
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{}: responses that do not decode, or lose members:\n  {}",
+            self.name,
+            failures.join("\n  ")
+        );
+    }
+
+    /// The JSON bodies of the item's saved 2xx responses.
+    fn success_examples(&self) -> Vec<Value> {
+        let saved = self.item["response"].as_array().into_iter().flatten();
+        let success = saved.filter(|r| r["code"].as_u64().is_some_and(|c| (200..300).contains(&c)));
+        success
+            .filter_map(|r| serde_json::from_str::<Value>(r["body"].as_str()?).ok())
+            .filter(|v| !v.is_null())
+            .collect()
+    }
+
     /// Differences between the received request and what Postman would send.
     fn compare(&self, received: &wiremock::Request) -> Vec<String> {
         let mut out = Vec::new();
@@ -587,6 +634,157 @@ impl Harness {
             _ => {}
         }
         out
+    }
+}
+
+/// A step into a JSON value: an object member or an array element.
+#[derive(Debug, Clone)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// One change of a response a live API may make, at a path.
+#[derive(Debug, Clone)]
+struct Mutation {
+    path: Vec<Step>,
+    change: Change,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Change {
+    Null,
+    Remove,
+    Float,
+    Unlisted,
+    AddUnknown,
+    EmptyObject,
+    EmptyArray,
+    OneElement,
+    SeveralElements,
+}
+
+/// The member the harness adds to objects: no example shows it.
+const UNKNOWN: &str = "zoomgen_unknown";
+
+/// Every change that applies to `value` (at `path`) and inside it.
+fn mutations(value: &Value, path: &mut Vec<Step>) -> Vec<Mutation> {
+    let at = |change| Mutation { path: path.clone(), change };
+    let mut out = Vec::new();
+    match value {
+        Value::Object(map) => {
+            out.push(at(Change::AddUnknown));
+            if !map.is_empty() {
+                out.push(at(Change::EmptyObject));
+            }
+            for (key, member) in map {
+                path.push(Step::Key(key.clone()));
+                out.push(Mutation { path: path.clone(), change: Change::Null });
+                out.push(Mutation { path: path.clone(), change: Change::Remove });
+                out.extend(mutations(member, path));
+                path.pop();
+            }
+        }
+        Value::Array(items) => {
+            out.push(at(Change::EmptyArray));
+            if !items.is_empty() {
+                out.extend([at(Change::OneElement), at(Change::SeveralElements)]);
+            }
+            for (i, item) in items.iter().enumerate() {
+                path.push(Step::Index(i));
+                out.extend(mutations(item, path));
+                path.pop();
+            }
+        }
+        Value::Number(n) if n.is_i64() || n.is_u64() => out.push(at(Change::Float)),
+        Value::String(_) => out.push(at(Change::Unlisted)),
+        _ => {}
+    }
+    out
+}
+
+/// Applies `m` to `value`; a path an earlier change removed is skipped.
+fn apply(value: &mut Value, m: &Mutation) {
+    let (last, parents) = match m.path.split_last() {
+        Some((last, parents)) => (Some(last), parents),
+        None => (None, &m.path[..]),
+    };
+    let mut parent = value;
+    for step in parents {
+        let next = match step {
+            Step::Key(key) => parent.get_mut(key.as_str()),
+            Step::Index(i) => parent.get_mut(*i),
+        };
+        let Some(next) = next else { return };
+        parent = next;
+    }
+    if let (Some(Step::Key(key)), Change::Remove) = (last, m.change) {
+        if let Some(map) = parent.as_object_mut() {
+            map.remove(key);
+        }
+        return;
+    }
+    let target = match last {
+        Some(Step::Key(key)) => parent.get_mut(key.as_str()),
+        Some(Step::Index(i)) => parent.get_mut(*i),
+        None => Some(parent),
+    };
+    let Some(target) = target else { return };
+    let changed = match (m.change, &*target) {
+        (Change::Null, _) => Value::Null,
+        (Change::Float, Value::Number(n)) => n.as_f64().map_or(Value::Null, |f| serde_json::json!(f + 0.5)),
+        (Change::Unlisted, Value::String(_)) => Value::String("zoomgen-unlisted-value".to_owned()),
+        (Change::AddUnknown, Value::Object(map)) => {
+            let mut map = map.clone();
+            map.insert(UNKNOWN.to_owned(), serde_json::json!({"nested": [1, "two", null], "deeper": {"x": true}}));
+            Value::Object(map)
+        }
+        (Change::EmptyObject, Value::Object(_)) => serde_json::json!({}),
+        (Change::EmptyArray, Value::Array(_)) => serde_json::json!([]),
+        (Change::OneElement, Value::Array(items)) => Value::Array(items.iter().take(1).cloned().collect()),
+        (Change::SeveralElements, Value::Array(items)) => {
+            Value::Array(items.iter().chain(items.iter()).chain(items.first()).cloned().collect())
+        }
+        _ => return,
+    };
+    *target = changed;
+}
+
+/// Decodes `example` changed by the chosen mutations; what went wrong, if anything.
+fn check_mutated(
+    decode: &impl Fn(&[u8]) -> Result<Value, String>,
+    example: &Value,
+    changes: &[Mutation],
+    chosen: &[usize],
+) -> Option<String> {
+    let mut body = example.clone();
+    for &i in chosen {
+        apply(&mut body, &changes[i]);
+    }
+    let what = || chosen.iter().map(|&i| format!("{:?}", changes[i])).collect::<Vec<_>>().join(" + ");
+    let text = serde_json::to_vec(&body).unwrap_or_default();
+    match decode(&text) {
+        Err(e) => Some(format!("{}: does not decode: {e}", what())),
+        Ok(decoded) => lost(&body, &decoded, "").map(|path| format!("{}: `{path}` lost", what())),
+    }
+}
+
+/// The path of the first member of `sent` that `decoded` does not hold, if any.
+fn lost(sent: &Value, decoded: &Value, path: &str) -> Option<String> {
+    match (sent, decoded) {
+        (Value::Object(a), Value::Object(b)) => a.iter().find_map(|(k, v)| {
+            let at = format!("{path}.{k}");
+            match b.get(k) {
+                Some(w) => lost(v, w, &at),
+                None => Some(at),
+            }
+        }),
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            a.iter().zip(b).enumerate().find_map(|(i, (v, w))| lost(v, w, &format!("{path}[{i}]")))
+        }
+        (Value::Number(x), Value::Number(y)) if x.as_f64() == y.as_f64() => None,
+        (a, b) if a == b => None,
+        _ => Some(if path.is_empty() { ".".to_owned() } else { path.to_owned() }),
     }
 }
 

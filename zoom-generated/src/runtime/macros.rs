@@ -107,10 +107,10 @@ macro_rules! paginate {
         Vec::new()
     }};
     (@items required $page:ident $field:ident) => {
-        $page.$field
+        $page.$field.into_value().unwrap_or_default()
     };
     (@items optional $page:ident $field:ident) => {
-        $page.map(|page| page.$field).unwrap_or_default()
+        $page.and_then(|page| page.$field.into_value()).unwrap_or_default()
     };
     (@streams $name:ident) => {
         impl $name {

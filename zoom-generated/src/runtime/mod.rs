@@ -10,6 +10,7 @@ mod call;
 mod client;
 mod dynamic;
 mod error;
+mod field;
 mod macros;
 mod pages;
 mod response;
@@ -19,6 +20,7 @@ pub use auth::{Auth, AuthKind, OAuth, Secret, Tokens};
 pub use call::{Call, Json, Piece};
 pub use client::{Client, ClientBuilder, Retry};
 pub use error::{ApiError, DecodeError, Error, UnexpectedResponse};
+pub use field::Field;
 #[allow(unused_imports)]
 pub(crate) use macros::{operation, paginate, string_enum};
 pub use pages::{items, number, pages, token, Paginated};

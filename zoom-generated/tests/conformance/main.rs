@@ -48,6 +48,14 @@ async fn users_get_user_token() {
         c
     };
     h.check(|| async { outcome(call().send().await) }).await;
+    h.forward_compatible(|body| {
+        let decoded = api::parse_response::<
+            api::users::GetUserToken,
+        >(api::StatusCode::OK, api::HeaderMap::new(), body);
+        decoded
+            .map_err(|e| e.to_string())
+            .and_then(|v| serde_json::to_value(v).map_err(|e| e.to_string()))
+    });
 }
 
 #[tokio::test]
@@ -76,6 +84,14 @@ async fn oauth_refresh_access_token() {
         c
     };
     h.check(|| async { outcome(call().send().await) }).await;
+    h.forward_compatible(|body| {
+        let decoded = api::parse_response::<
+            api::oauth::RefreshAccessToken,
+        >(api::StatusCode::OK, api::HeaderMap::new(), body);
+        decoded
+            .map_err(|e| e.to_string())
+            .and_then(|v| serde_json::to_value(v).map_err(|e| e.to_string()))
+    });
 }
 
 #[tokio::test]
@@ -90,4 +106,12 @@ async fn oauth_revoke_access_token() {
         c
     };
     h.check(|| async { outcome(call().send().await) }).await;
+    h.forward_compatible(|body| {
+        let decoded = api::parse_response::<
+            api::oauth::RevokeAccessToken,
+        >(api::StatusCode::OK, api::HeaderMap::new(), body);
+        decoded
+            .map_err(|e| e.to_string())
+            .and_then(|v| serde_json::to_value(v).map_err(|e| e.to_string()))
+    });
 }

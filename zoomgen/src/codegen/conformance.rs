@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::operation::{inputs, is_json, Place};
 use super::{ident, rust_type, template_text};
-use crate::ir::{Api, Operation, Origin, Param, Type, TypeKind};
+use crate::ir::{Api, Decode, Operation, Origin, Param, Type, TypeKind};
 use crate::names::Scope;
 
 /// `tests/conformance/main.rs`. `collection` is the collection's path relative to the crate
@@ -97,6 +97,7 @@ fn test(api: &Api, name: &str, module: &str, op: &Operation) -> TokenStream {
         let converted = input(api, place, &p.ty, quote!(v));
         quote!(if let Some(v) = #value { c = c.#setter(#converted); })
     });
+    let forward = forward_compatible(module, op);
     quote! {
         #[tokio::test]
         async fn #name() {
@@ -109,8 +110,24 @@ fn test(api: &Api, name: &str, module: &str, op: &Operation) -> TokenStream {
                 c
             };
             h.check(|| async { outcome(call().send().await) }).await;
+            #forward
         }
     }
+}
+
+/// The forward-compatibility property of an operation whose success decodes JSON: its saved
+/// responses, and changed versions of them, decode through `parse_response` with nothing lost.
+fn forward_compatible(module: &str, op: &Operation) -> Option<TokenStream> {
+    if op.output.decode != Decode::Json || matches!(op.output.ty, Type::String | Type::Unit) {
+        return None;
+    }
+    let (module, builder) = (ident(module), ident(&op.type_ident));
+    Some(quote! {
+        h.forward_compatible(|body| {
+            let decoded = api::parse_response::<api::#module::#builder>(api::StatusCode::OK, api::HeaderMap::new(), body);
+            decoded.map_err(|e| e.to_string()).and_then(|v| serde_json::to_value(v).map_err(|e| e.to_string()))
+        });
+    })
 }
 
 /// The harness call giving an input's example value (`Option`).

@@ -136,6 +136,11 @@ pub(crate) fn rust_type(api: &Api, module: usize, ty: &Type) -> TokenStream {
             let inner = rust_type(api, module, inner);
             quote!(::std::option::Option<#inner>)
         }
+        Type::Field(inner) => {
+            let inner = rust_type(api, module, inner);
+            quote!(crate::Field<#inner>)
+        }
+        Type::AnyNumber => quote!(::serde_json::Number),
     }
 }
 

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc, ident, rust_type};
-use crate::ir::{Api, Field, TypeDef, TypeKind, Variant};
+use crate::ir::{Api, Field, Type, TypeDef, TypeKind, Variant};
 
 /// The definition of one named type. Derive macros live in their own namespace, which no
 /// collection name enters, so they are not spelled out.
@@ -28,9 +28,21 @@ fn structure(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream {
         let ty = rust_type(api, def.module, &f.ty);
         let wire = &f.name;
         let attr = (f.ident != f.name && !camel).then(|| quote!(#[serde(rename = #wire)]));
+        // An absent member stays absent when the value is serialized again.
+        let absent =
+            matches!(f.ty, Type::Field(_)).then(|| quote!(#[serde(skip_serializing_if = "crate::Field::is_absent")]));
         quote! {
             #attr
+            #absent
             pub #field: #ty
+        }
+    });
+    let extra = def.extra.as_ref().map(|extra| {
+        let extra = ident(extra);
+        quote! {
+            /// Members the collection's examples do not show, kept as received.
+            #[serde(flatten)]
+            pub #extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
     });
     quote! {
@@ -39,6 +51,7 @@ fn structure(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream {
         #container
         pub struct #name {
             #(#fields,)*
+            #extra
         }
     }
 }

@@ -184,7 +184,10 @@ impl Lowering<'_> {
                 if json.is_object() || json.is_array() {
                     let source = format!("the example body of \"{}\"", req.path);
                     let hint = format!("{owner}{}", names::pascal(&key));
-                    p.ty = self.namer(true, source).type_of(&Shape::of(&json), &hint);
+                    let mut namer = self.namer(true, source);
+                    p.ty = namer.type_of(&Shape::of(&json), &hint);
+                    let placeholders = std::mem::take(&mut namer.placeholders);
+                    self.warn_placeholders(&req.path, &format!("example of part `{key}`"), placeholders);
                 }
             }
             parts.push(p);
@@ -215,7 +218,10 @@ impl Lowering<'_> {
         match serde_json::from_str::<Value>(&raw) {
             Ok(json) if json_declared || language.is_none() => {
                 let source = format!("the example body of \"{}\"", req.path);
-                let ty = self.namer(true, source).type_of(&Shape::of(&json), &format!("{owner}Body"));
+                let mut namer = self.namer(true, source);
+                let ty = namer.type_of(&Shape::of(&json), &format!("{owner}Body"));
+                let placeholders = std::mem::take(&mut namer.placeholders);
+                self.warn_placeholders(&req.path, "example body", placeholders);
                 whole(ty, Some(raw), sent_type, inputs)
             }
             _ => {

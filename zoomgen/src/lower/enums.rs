@@ -59,6 +59,7 @@ impl Lowering<'_> {
             module: self.module,
             description: format!("Allowed values of `{key}`."),
             kind: TypeKind::Enum(variants),
+            extra: None,
         });
         Type::Named(TypeId(self.types.len() - 1))
     }

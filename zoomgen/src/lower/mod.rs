@@ -136,7 +136,21 @@ impl<'w> Lowering<'w> {
             module: self.module,
             input,
             source,
+            placeholders: Vec::new(),
         }
+    }
+
+    /// Warns about converter placeholders (`<Error: ...>`) found at `fields` of an example:
+    /// they are typed as any JSON.
+    fn warn_placeholders(&mut self, item: &str, example: &str, fields: Vec<String>) {
+        if fields.is_empty() {
+            return;
+        }
+        let list = fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
+        self.warn(
+            item,
+            format!("the {example} holds a converter placeholder (`<Error: ...>`) at {list}: typed as any JSON"),
+        );
     }
 
     /// The definition behind a named type.

@@ -16,8 +16,8 @@ impl Lowering<'_> {
         let field = |wire: &str, ok: fn(&Type) -> bool| {
             fields.iter().find(|f| f.name == wire && ok(&f.ty)).map(|f| f.ident.clone())
         };
-        let text = |t: &Type| matches!(t, Type::String) || *t == Type::Option(Box::new(Type::String));
-        let int = |t: &Type| matches!(t, Type::Integer) || *t == Type::Option(Box::new(Type::Integer));
+        let text = |t: &Type| base(t) == Type::String;
+        let int = |t: &Type| matches!(base(t), Type::Integer | Type::AnyNumber);
         let param = |names: &[&str]| query.iter().find(|p| names.contains(&p.name.as_str()) && p.constant.is_none());
         let kind = if let Some(p) = param(&["next_page_token", "page_token", "pageToken", "nextPageToken", "cursor"]) {
             let wire = if p.name == "cursor" { "next_cursor" } else { "next_page_token" };
@@ -29,14 +29,22 @@ impl Lowering<'_> {
             let count = field("page_count", int).or_else(|| field("total_pages", int))?;
             PageKind::Number { param: p.name.clone(), number, count }
         };
-        let lists: Vec<_> = fields.iter().filter(|f| matches!(f.ty, Type::Array(_))).collect();
+        let lists: Vec<_> = fields.iter().filter(|f| matches!(base(&f.ty), Type::Array(_))).collect();
         let items = match lists.as_slice() {
-            [only] => match &only.ty {
-                Type::Array(item) => Some((only.ident.clone(), (**item).clone())),
+            [only] => match base(&only.ty) {
+                Type::Array(item) => Some((only.ident.clone(), *item)),
                 _ => None,
             },
             _ => None,
         };
         Some(Pagination { kind, items, optional })
+    }
+}
+
+/// A field's type without the `Option` or `Field` around it.
+fn base(ty: &Type) -> Type {
+    match ty {
+        Type::Option(inner) | Type::Field(inner) => (**inner).clone(),
+        ty => ty.clone(),
     }
 }

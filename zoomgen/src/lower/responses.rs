@@ -36,6 +36,8 @@ impl Lowering<'_> {
             Type::Unit | Type::String => Type::Json,
             ty => ty,
         };
+        let placeholders = std::mem::take(&mut namer.placeholders);
+        self.warn_placeholders(&req.path, "example response", placeholders);
         let with_body = examples.iter().any(|e| e.success() && !e.body.trim().is_empty());
         match success {
             Type::String => self.warn(&req.path, "the success examples are not JSON: the response is returned as text"),

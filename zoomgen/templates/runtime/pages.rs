@@ -36,7 +36,7 @@ pub fn token<T: PageField>(field: &T) -> Option<String> {
     field.text().filter(|t| !t.is_empty())
 }
 
-/// A page number or count field: an integer, or an optional one.
+/// A page number or count field: an integer (or any number holding one), maybe optional.
 pub fn number<T: PageField>(field: &T) -> Option<i64> {
     field.text()?.parse().ok()
 }
@@ -62,5 +62,17 @@ impl PageField for i64 {
 impl<T: PageField> PageField for Option<T> {
     fn text(&self) -> Option<String> {
         self.as_ref().and_then(PageField::text)
+    }
+}
+
+impl PageField for serde_json::Number {
+    fn text(&self) -> Option<String> {
+        Some(self.to_string())
+    }
+}
+
+impl<T: PageField> PageField for super::Field<T> {
+    fn text(&self) -> Option<String> {
+        self.value().and_then(PageField::text)
     }
 }
