@@ -1,11 +1,11 @@
 //! The client generated from `tests/fixtures/postman_fidelity.json` sends each request as
 //! Postman's runner does (tests/oracle checks that against newman itself): dynamic variables get
-//! a fresh value per request, comments leave a JSON body, a path variable ends at a `.`, a
-//! fragment is never sent, credentials in a URL are Basic auth, an item's
-//! own `Authorization` stands in for an empty bearer token, a file body has its file's type, and
-//! nested variables resolve.
+//! a fresh value per request, comments leave a JSON body (which can send `null`), a path
+//! variable ends at a `.`, a fragment is never sent, credentials in a URL are Basic auth, an
+//! item's own `Authorization` stands in for an empty bearer token, a file body has its file's
+//! type, and nested variables resolve.
 
-use fixture_postman_fidelity::{Auth, Client};
+use fixture_postman_fidelity::{Auth, Client, Field};
 
 use wiremock::{MockServer, Request};
 
@@ -79,14 +79,21 @@ async fn a_dynamic_variable_set_on_the_client_is_sent_as_set() {
 }
 
 #[test]
-fn comments_leave_a_json_body_which_is_typed_from_what_remains() {
+fn comments_leave_a_json_body_which_is_typed_from_what_remains_and_null_can_be_sent() {
     let client = Client::builder().build().expect("the client builds");
-    let body = fixture_postman_fidelity::fidelity::CommentedJsonBody {
+    let body = |nickname| fixture_postman_fidelity::fidelity::CommentedJsonBody {
         name: Some("Ada".to_owned()),
-        site: Some("https://ada.example".to_owned()),
+        site: None,
+        nickname,
     };
-    let request = client.fidelity().commented_json(body).build_request().expect("the request builds");
-    assert_eq!(request.body(), br#"{"name":"Ada","site":"https://ada.example"}"#);
+    // Unset members are left out; where the example has `null`, `null` can be sent.
+    let sent = |nickname| {
+        let request = client.fidelity().commented_json(body(nickname)).build_request().expect("the request builds");
+        String::from_utf8(request.body().clone()).expect("JSON text")
+    };
+    assert_eq!(sent(Field::Null), r#"{"name":"Ada","nickname":null}"#);
+    assert_eq!(sent(Field::Absent), r#"{"name":"Ada"}"#);
+    assert_eq!(sent(Field::Value(serde_json::json!("Countess"))), r#"{"name":"Ada","nickname":"Countess"}"#);
 }
 
 #[tokio::test]

@@ -205,9 +205,10 @@ impl Namer<'_> {
                     Type::String if secret => Type::Secret,
                     ty => ty,
                 };
-                // No example proves a response member is always sent, or never `null`; a request
-                // body sends what the caller sets.
-                let ty = if self.input { Type::Option(Box::new(ty)) } else { Type::Field(Box::new(ty)) };
+                // No example proves a response member is always sent, or never `null`. A request
+                // body sends what the caller sets, and can send `null` where the example does.
+                let ty =
+                    if self.input && !shape.nullable { Type::Option(Box::new(ty)) } else { Type::Field(Box::new(ty)) };
                 Field { name: name.clone(), ident: field_ident, ty }
             })
             .collect();
@@ -300,7 +301,7 @@ mod tests {
     }
 
     #[test]
-    fn request_body_members_are_options_sent_when_set() {
+    fn request_body_members_are_options_sent_when_set_or_fields_where_the_example_has_null() {
         let mut scope = Scope::default();
         let (mut defs, mut shared) = (Vec::new(), HashMap::new());
         let mut namer = Namer {
@@ -312,9 +313,16 @@ mod tests {
             source: "test".into(),
             placeholders: Vec::new(),
         };
-        namer.type_of(&Shape::of(&json!({"n": 1, "extra": "<boolean>"})), "Body");
+        namer.type_of(&Shape::of(&json!({"n": 1, "extra": "<boolean>", "gone": null})), "Body");
         let option = |ty| Type::Option(Box::new(ty));
-        assert_eq!(fields(&defs[0]), vec![("n".into(), option(Type::Integer)), ("extra".into(), option(Type::String))]);
+        assert_eq!(
+            fields(&defs[0]),
+            vec![
+                ("n".into(), option(Type::Integer)),
+                ("extra".into(), option(Type::String)),
+                ("gone".into(), field(Type::Json)),
+            ]
+        );
         assert_eq!(defs[0].extra, None);
     }
 

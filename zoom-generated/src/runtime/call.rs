@@ -350,7 +350,7 @@ fn rank(order: &[&str], name: &str) -> usize {
 /// `Json::text(..)`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Json<T> {
-    /// Serialized in field order, `null` members (unset optional fields) left out.
+    /// Serialized in field order; unset optional fields are left out, a `Field::Null` is `null`.
     Value(T),
     /// Sent as written.
     Text(String),
@@ -372,20 +372,9 @@ impl<T> Json<T> {
 impl<T: serde::Serialize> Json<T> {
     fn to_bytes(&self) -> serde_json::Result<Vec<u8>> {
         match self {
-            Json::Value(value) => serde_json::to_vec(&without_nulls(serde_json::to_value(value)?)),
+            Json::Value(value) => serde_json::to_vec(value),
             Json::Text(text) => Ok(text.clone().into_bytes()),
         }
-    }
-}
-
-/// `value` with `null` object members removed, at every depth.
-fn without_nulls(value: serde_json::Value) -> serde_json::Value {
-    match value {
-        serde_json::Value::Object(map) => {
-            map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, without_nulls(v))).collect()
-        }
-        serde_json::Value::Array(items) => items.into_iter().map(without_nulls).collect(),
-        other => other,
     }
 }
 

@@ -176,6 +176,10 @@ fn api_type(api: &Api, ty: &Type) -> TokenStream {
             let inner = api_type(api, inner);
             quote!(::std::option::Option<#inner>)
         }
+        Type::Field(inner) => {
+            let inner = api_type(api, inner);
+            quote!(api::Field<#inner>)
+        }
         Type::Secret => quote!(api::Secret),
         other => rust_type(api, 0, other),
     }

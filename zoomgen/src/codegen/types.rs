@@ -28,9 +28,12 @@ fn structure(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream {
         let ty = rust_type(api, def.module, &f.ty);
         let wire = &f.name;
         let attr = (f.ident != f.name && !camel).then(|| quote!(#[serde(rename = #wire)]));
-        // An absent member stays absent when the value is serialized again.
-        let absent =
-            matches!(f.ty, Type::Field(_)).then(|| quote!(#[serde(skip_serializing_if = "crate::Field::is_absent")]));
+        // What was not received, or is not set, is not sent (an absent member stays absent).
+        let absent = match f.ty {
+            Type::Field(_) => Some(quote!(#[serde(skip_serializing_if = "crate::Field::is_absent")])),
+            Type::Option(_) => Some(quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")])),
+            _ => None,
+        };
         quote! {
             #attr
             #absent
