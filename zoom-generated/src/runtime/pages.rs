@@ -67,8 +67,10 @@ impl<T: PageField> PageField for Option<T> {
 }
 
 impl PageField for serde_json::Number {
+    /// A whole number as an integer (`3.0` is page 3).
     fn text(&self) -> Option<String> {
-        Some(self.to_string())
+        let whole = || self.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9e15).map(|f| (f as i64).to_string());
+        self.as_i64().map(|n| n.to_string()).or_else(whole)
     }
 }
 
