@@ -245,6 +245,13 @@ mod tests {
     use serde_json::json;
 
     fn infer(examples: &[Value], hint: &str) -> (Type, Vec<TypeDef>) {
+        let (ty, defs, _) = infer_as(false, examples, hint);
+        (ty, defs)
+    }
+
+    /// The type of `examples` (of a request body when `input`), its structs, and where
+    /// placeholders typed as JSON stood.
+    fn infer_as(input: bool, examples: &[Value], hint: &str) -> (Type, Vec<TypeDef>, Vec<String>) {
         let mut scope = Scope::default();
         let mut defs = Vec::new();
         let shape = examples.iter().map(Shape::of).fold(Shape::default(), Shape::merge);
@@ -254,12 +261,13 @@ mod tests {
             defs: &mut defs,
             shared: &mut shared,
             module: 0,
-            input: false,
+            input,
             source: "test".into(),
             placeholders: Vec::new(),
         };
         let ty = namer.type_of(&shape, hint);
-        (ty, defs)
+        let placeholders = std::mem::take(&mut namer.placeholders);
+        (ty, defs, placeholders)
     }
 
     fn fields(def: &TypeDef) -> Vec<(String, Type)> {
@@ -302,18 +310,7 @@ mod tests {
 
     #[test]
     fn request_body_members_are_options_sent_when_set_or_fields_where_the_example_has_null() {
-        let mut scope = Scope::default();
-        let (mut defs, mut shared) = (Vec::new(), HashMap::new());
-        let mut namer = Namer {
-            scope: &mut scope,
-            defs: &mut defs,
-            shared: &mut shared,
-            module: 0,
-            input: true,
-            source: "test".into(),
-            placeholders: Vec::new(),
-        };
-        namer.type_of(&Shape::of(&json!({"n": 1, "extra": "<boolean>", "gone": null})), "Body");
+        let (_, defs, _) = infer_as(true, &[json!({"n": 1, "extra": "<boolean>", "gone": null})], "Body");
         let option = |ty| Type::Option(Box::new(ty));
         assert_eq!(
             fields(&defs[0]),
@@ -359,19 +356,8 @@ mod tests {
         let error = json!({"value": "<Error: Too many levels of nesting to fake this schema>"});
         let example = json!({"on": "<boolean>", "n": "<long>", "x": "<double>", "s": "<dateTime>", "deep": error,
             "list": [error], "text": "<b>bold</b>"});
-        let mut scope = Scope::default();
-        let (mut defs, mut shared) = (Vec::new(), HashMap::new());
-        let mut namer = Namer {
-            scope: &mut scope,
-            defs: &mut defs,
-            shared: &mut shared,
-            module: 0,
-            input: false,
-            source: "test".into(),
-            placeholders: Vec::new(),
-        };
-        namer.type_of(&Shape::of(&example), "R");
-        assert_eq!(namer.placeholders, ["deep", "list[]"]);
+        let (_, defs, placeholders) = infer_as(false, &[example], "R");
+        assert_eq!(placeholders, ["deep", "list[]"]);
         assert_eq!(
             fields(&defs[0]),
             vec![
