@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use wiremock::matchers::{body_string_contains, header, method, path};
+use wiremock::matchers::{body_string, body_string_contains, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 use zoom_generated::users::{GetUserToken, GetUserTokenType};
 use zoom_generated::{Auth, Client, Error, OAuth, Retry, Secret};
@@ -142,6 +142,84 @@ async fn oauth_refreshes_once_on_401() {
     let err = client.users().get_user_token("me").send().await.expect_err("still unauthorized");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
     assert_eq!(server.received_requests().await.expect("recording").len(), 3, "401, one refresh, one retry");
+}
+
+/// An answer of Zoom's token endpoint to Server-to-Server OAuth: no refresh token.
+fn account_token(access: &str, expires_in: u64) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(serde_json::json!({
+        "access_token": access, "token_type": "bearer", "expires_in": expires_in, "scope": "user:read:admin"
+    }))
+}
+
+#[tokio::test]
+async fn zoom_server_to_server_oauth_fetches_caches_and_renews_account_tokens() {
+    use base64::Engine as _;
+    let server = MockServer::start().await;
+    let basic = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode("s2s-id:s2s-secret"));
+    let token = || {
+        Mock::given(method("POST"))
+            .and(path("/oauth/token"))
+            .and(header("authorization", basic.as_str()))
+            .and(body_string("grant_type=account_credentials&account_id=acc-1"))
+    };
+    token().respond_with(account_token("s2s-1", 3600)).up_to_n_times(1).mount(&server).await;
+    token().respond_with(account_token("s2s-2", 3600)).mount(&server).await;
+    let api = || Mock::given(path("/users/me/token"));
+    api()
+        .and(header("authorization", "Bearer s2s-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(TOKEN_JSON))
+        .up_to_n_times(2)
+        .mount(&server)
+        .await;
+    api().and(header("authorization", "Bearer s2s-1")).respond_with(ResponseTemplate::new(401)).mount(&server).await;
+    api()
+        .and(header("authorization", "Bearer s2s-2"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(TOKEN_JSON))
+        .mount(&server)
+        .await;
+    let oauth =
+        OAuth::account_credentials("acc-1", "s2s-id", "s2s-secret").token_url(format!("{}/oauth/token", server.uri()));
+    assert!(!format!("{oauth:?}").contains("s2s-secret"), "the secret is masked");
+    let client = Client::builder().base_url(server.uri()).oauth(oauth).build().expect("valid");
+
+    // One token for two calls; the third is answered 401, so a new token is fetched and the
+    // call sent once more.
+    for _ in 0..3 {
+        client.users().get_user_token("me").send().await.expect("authorized");
+    }
+    assert_eq!(token_requests(&server).await.len(), 2, "fetched once, then once more after the 401");
+
+    // A token about to expire (inside the refresh margin) is fetched anew before each call.
+    let server = MockServer::start().await;
+    Mock::given(path("/oauth/token")).respond_with(account_token("short", 30)).mount(&server).await;
+    api().respond_with(ResponseTemplate::new(200).set_body_string(TOKEN_JSON)).mount(&server).await;
+    let oauth =
+        OAuth::account_credentials("acc-1", "s2s-id", "s2s-secret").token_url(format!("{}/oauth/token", server.uri()));
+    let client = Client::builder().base_url(server.uri()).oauth(oauth).build().expect("valid");
+    for _ in 0..2 {
+        client.users().get_user_token("me").send().await.expect("authorized");
+    }
+    assert_eq!(token_requests(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn client_credentials_send_their_grant_and_extra_fields() {
+    let server = MockServer::start().await;
+    Mock::given(path("/oauth/token"))
+        .and(body_string("grant_type=client_credentials&scope=meeting%3Aread"))
+        .respond_with(account_token("cc-1", 3600))
+        .mount(&server)
+        .await;
+    Mock::given(path("/users/me/token"))
+        .and(header("authorization", "Bearer cc-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(TOKEN_JSON))
+        .mount(&server)
+        .await;
+    let oauth = OAuth::client_credentials("cc-id", "cc-secret")
+        .form_field("scope", "meeting:read")
+        .token_url(format!("{}/oauth/token", server.uri()));
+    let client = Client::builder().base_url(server.uri()).oauth(oauth).build().expect("valid");
+    client.users().get_user_token("me").send().await.expect("authorized with the client-credentials token");
 }
 
 #[tokio::test]

@@ -89,11 +89,13 @@ pub enum AuthKind {
 /// What [`OAuth::on_refresh`] calls.
 type RefreshCallback = Arc<dyn Fn(&Tokens) + Send + Sync>;
 
-/// OAuth 2.0 refresh-token credentials (RFC 6749 §6): the client obtains access tokens itself,
-/// caches them, refreshes them shortly before they expire and once when the API answers 401,
-/// and tells you the new refresh token when the server rotates it.
+/// OAuth 2.0 credentials: the client obtains access tokens itself, with a refresh token
+/// ([`OAuth::new`], RFC 6749 §6), the client-credentials grant ([`OAuth::client_credentials`],
+/// §4.4) or Zoom's Server-to-Server OAuth ([`OAuth::account_credentials`]); caches them; fetches
+/// a new one shortly before it expires and once when the API answers 401; and tells you the new
+/// refresh token when the server rotates it.
 ///
-/// Concurrent requests share one refresh. The token endpoint is the collection's OAuth 2.0
+/// Concurrent requests share one token request. The token endpoint is the collection's OAuth 2.0
 /// access-token URL unless set with [`OAuth::token_url`]; the client id and secret are sent as
 /// HTTP Basic auth, and also serve the operations that use Basic auth (such as token revocation)
 /// when no [`Auth::basic`] is given.
@@ -102,6 +104,8 @@ pub struct OAuth {
     pub(super) client_id: String,
     pub(super) client_secret: Secret,
     pub(super) refresh_token: Secret,
+    /// `grant_type` and the other form fields of a grant without refresh token.
+    pub(super) grant: Option<(String, Vec<(String, Secret)>)>,
     pub(super) token_url: Option<String>,
     pub(super) on_refresh: Option<RefreshCallback>,
 }
@@ -117,9 +121,42 @@ impl OAuth {
             client_id: client_id.into(),
             client_secret: Secret::new(client_secret),
             refresh_token: Secret::new(refresh_token),
+            grant: None,
             token_url: None,
             on_refresh: None,
         }
+    }
+
+    /// The client-credentials grant (`grant_type=client_credentials`): tokens for the app
+    /// itself, from its client id and secret alone. Add fields with [`OAuth::form_field`]
+    /// (`scope`, `audience`).
+    pub fn client_credentials(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+        let mut oauth = OAuth::new(client_id, client_secret, "");
+        oauth.grant = Some(("client_credentials".to_owned(), Vec::new()));
+        oauth
+    }
+
+    /// Zoom's Server-to-Server OAuth: `grant_type=account_credentials&account_id=..`, with the
+    /// app's client id and secret as HTTP Basic auth; Zoom answers an access token and
+    /// `expires_in`, no refresh token, so a new token is fetched the same way when it expires.
+    pub fn account_credentials(
+        account_id: impl Into<String>,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        let mut oauth = OAuth::new(client_id, client_secret, "");
+        oauth.grant =
+            Some(("account_credentials".to_owned(), vec![("account_id".to_owned(), Secret::new(account_id))]));
+        oauth
+    }
+
+    /// Sends one more form field to the token endpoint with a grant without refresh token
+    /// (`scope`, `audience`, or what the API asks for). The value is kept as a secret.
+    pub fn form_field(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        if let Some((_, fields)) = &mut self.grant {
+            fields.push((name.into(), Secret::new(value)));
+        }
+        self
     }
 
     /// Calls `callback` after every refresh, with the new tokens: persist
@@ -142,6 +179,7 @@ impl fmt::Debug for OAuth {
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
             .field("refresh_token", &self.refresh_token)
+            .field("grant_type", &self.grant.as_ref().map_or("refresh_token", |(g, _)| g.as_str()))
             .field("token_url", &self.token_url)
             .finish_non_exhaustive()
     }
@@ -153,7 +191,8 @@ impl fmt::Debug for OAuth {
 pub struct Tokens {
     /// The new access token.
     pub access_token: Secret,
-    /// The refresh token to use next time (the old one when the server did not rotate it).
+    /// The refresh token to use next time (the old one when the server did not rotate it;
+    /// empty with a grant without refresh token).
     pub refresh_token: Secret,
     /// Seconds until the access token expires, when the server says.
     pub expires_in: Option<u64>,
@@ -227,10 +266,17 @@ impl TokenCache {
         if url.is_empty() {
             return Err(crate::Error::Config("no OAuth token URL: set it with `OAuth::token_url`".to_owned()));
         }
-        let body = form_urlencoded::Serializer::new(String::new())
-            .append_pair("grant_type", "refresh_token")
-            .append_pair("refresh_token", state.refresh_token.expose())
-            .finish();
+        let mut form = form_urlencoded::Serializer::new(String::new());
+        match &self.oauth.grant {
+            None => form
+                .append_pair("grant_type", "refresh_token")
+                .append_pair("refresh_token", state.refresh_token.expose()),
+            Some((grant_type, fields)) => {
+                form.append_pair("grant_type", grant_type);
+                fields.iter().fold(&mut form, |form, (name, value)| form.append_pair(name, value.expose()))
+            }
+        };
+        let body = form.finish();
         let response = http
             .post(url)
             .basic_auth(&self.oauth.client_id, Some(self.oauth.client_secret.expose()))
