@@ -360,7 +360,8 @@ impl Harness {
         for saved in self.item["response"].as_array().into_iter().flatten() {
             let Some(code) = saved["code"].as_u64().and_then(|c| u16::try_from(c).ok()) else { continue };
             self.server.reset().await;
-            let mut template = ResponseTemplate::new(code).set_body_string(saved["body"].as_str().unwrap_or(""));
+            let mut template =
+                ResponseTemplate::new(code).set_body_string(realized(saved["body"].as_str().unwrap_or("")));
             // The saved headers but those about the saved transfer (a stale length) and a
             // `Location` (the client would follow it off the mock server): a 3xx without one is
             // an error status.
@@ -435,7 +436,7 @@ impl Harness {
         let saved = self.item["response"].as_array().into_iter().flatten();
         let success = saved.filter(|r| r["code"].as_u64().is_some_and(|c| (200..300).contains(&c)));
         success
-            .filter_map(|r| serde_json::from_str::<Value>(r["body"].as_str()?).ok())
+            .filter_map(|r| serde_json::from_str::<Value>(&realized(r["body"].as_str()?)).ok())
             .filter(|v| !v.is_null())
             .collect()
     }
@@ -635,6 +636,32 @@ impl Harness {
             _ => {}
         }
         out
+    }
+}
+
+/// A saved body as a server would send it: the typed placeholders Postman's OpenAPI converter
+/// writes instead of values (`"<boolean>"`, `"<long>"`, `"<number>"`) become values of the type
+/// they name; any other body is kept byte for byte.
+fn realized(body: &str) -> String {
+    fn realize(value: &mut Value) -> bool {
+        let found = match value {
+            Value::String(text) => match text.as_str() {
+                "<boolean>" => Some(Value::Bool(true)),
+                "<integer>" | "<long>" | "<int32>" | "<int64>" => Some(Value::from(1)),
+                "<number>" | "<double>" | "<float>" => Some(Value::from(1.5)),
+                _ => None,
+            },
+            Value::Array(items) => return items.iter_mut().fold(false, |any, v| realize(v) || any),
+            Value::Object(map) => return map.values_mut().fold(false, |any, v| realize(v) || any),
+            _ => None,
+        };
+        found.map(|v| *value = v).is_some()
+    }
+    let Ok(mut json) = serde_json::from_str::<Value>(body) else { return body.to_owned() };
+    if realize(&mut json) {
+        json.to_string()
+    } else {
+        body.to_owned()
     }
 }
 
