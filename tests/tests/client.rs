@@ -266,6 +266,24 @@ async fn extra_and_missing_fields_still_decode_and_nothing_is_invented_or_lost()
 }
 
 #[tokio::test]
+async fn redirects_are_followed_and_a_3xx_without_location_is_an_error_status() {
+    let server = MockServer::start().await;
+    let moved = ResponseTemplate::new(302).insert_header("location", "/v2/moved/token");
+    Mock::given(path("/v2/users/me/token")).respond_with(moved).mount(&server).await;
+    let token = ResponseTemplate::new(200).set_body_string(r#"{"token": "after-redirect"}"#);
+    Mock::given(path("/v2/moved/token")).respond_with(token).mount(&server).await;
+    let redirected =
+        Client::builder().base_url(format!("{}/v2", server.uri())).auth(Auth::bearer(TOKEN)).build().expect("valid");
+    let answer = redirected.users().get_user_token("me").send().await.expect("the redirect is followed");
+    assert_eq!(answer.token.value().map(Secret::expose), Some("after-redirect"));
+
+    let server = MockServer::start().await;
+    Mock::given(path("/users/me/token")).respond_with(ResponseTemplate::new(304)).mount(&server).await;
+    let error = client(&server).users().get_user_token("me").send().await.expect_err("not a success");
+    assert!(matches!(error, Error::UnexpectedStatus(ref r) if r.status.as_u16() == 304), "{error:?}");
+}
+
+#[tokio::test]
 async fn path_parameters_stay_one_encoded_segment() {
     for (user_id, expected) in [
         ("../admin", "/users/..%2Fadmin/token"),
