@@ -651,8 +651,8 @@ fn realized(body: &str) -> String {
                 "<number>" | "<double>" | "<float>" => Some(Value::from(1.5)),
                 _ => None,
             },
-            Value::Array(items) => return items.iter_mut().fold(false, |any, v| realize(v) || any),
-            Value::Object(map) => return map.values_mut().fold(false, |any, v| realize(v) || any),
+            Value::Array(items) => return items.iter_mut().map(realize).filter(|&found| found).count() > 0,
+            Value::Object(map) => return map.values_mut().map(realize).filter(|&found| found).count() > 0,
             _ => None,
         };
         found.map(|v| *value = v).is_some()
