@@ -31,9 +31,10 @@ pub mod runtime;
 
 pub use ::futures_util::{Stream, StreamExt, TryStreamExt};
 pub use runtime::{
-    build_request, parse_response, ApiError, Auth, Client, ClientBuilder, DecodeError,
-    Error, Field, HeaderMap, Json, Method, OAuth, Operation, Paginated, RateLimit,
-    Response, Retry, Secret, StatusCode, Tokens, UnexpectedResponse,
+    build_request, parse_response, ApiError, Auth, AuthorizationCode,
+    AuthorizationRequest, Client, ClientBuilder, DecodeError, Error, Field, HeaderMap,
+    Json, Method, OAuth, Operation, Paginated, RateLimit, Response, Retry, Secret,
+    StatusCode, Tokens, UnexpectedResponse,
 };
 
 pub mod users;

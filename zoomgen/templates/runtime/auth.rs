@@ -1,4 +1,4 @@
-//! Credentials: secrets, static credentials, and OAuth 2.0 refresh-token flows.
+//! Credentials: secrets, static credentials, and OAuth 2.0 grants with a token cache.
 
 use std::fmt;
 use std::sync::Arc;
@@ -88,25 +88,61 @@ pub enum AuthKind {
 /// What [`OAuth::on_refresh`] calls.
 type RefreshCallback = Arc<dyn Fn(&Tokens) + Send + Sync>;
 
-/// OAuth 2.0 credentials: the client obtains access tokens itself, with a refresh token
-/// ([`OAuth::new`], RFC 6749 §6), the client-credentials grant ([`OAuth::client_credentials`],
-/// §4.4) or Zoom's Server-to-Server OAuth ([`OAuth::account_credentials`]); caches them; fetches
-/// a new one shortly before it expires and once when the API answers 401; and tells you the new
-/// refresh token when the server rotates it.
+/// OAuth 2.0 credentials: the client obtains access tokens itself, with
 ///
-/// Concurrent requests share one token request. The token endpoint is the collection's OAuth 2.0
-/// access-token URL unless set with [`OAuth::token_url`]; the client id and secret are sent as
-/// HTTP Basic auth, and also serve the operations that use Basic auth (such as token revocation)
-/// when no [`Auth::basic`] is given.
+/// - a refresh token ([`OAuth::new`], RFC 6749 §6);
+/// - an authorization code with PKCE ([`OAuth::authorization_code`], §4.1 and RFC 7636), then
+///   the refresh token it brings;
+/// - the user's password ([`OAuth::password`], §4.3);
+/// - the app's client credentials ([`OAuth::client_credentials`], §4.4);
+/// - or Zoom's Server-to-Server OAuth ([`OAuth::account_credentials`]).
+///
+/// It caches them; fetches a new one shortly before it expires and once when the API answers
+/// 401; and tells you the new refresh token when the server rotates it. Concurrent requests share
+/// one token request.
+///
+/// The token endpoint is the collection's OAuth 2.0 access-token URL unless set with
+/// [`OAuth::token_url`]. The client id and secret are sent as HTTP Basic auth, or as form fields
+/// with [`OAuth::client_auth_in_body`]; they also serve the operations that use Basic auth (such
+/// as token revocation) when no [`Auth::basic`] is given. [`OAuth::scope`] asks for scopes.
+/// Without the built-in client, [`OAuth::token_request`] is the token request to send and
+/// [`Tokens::from_response`] reads its answer.
+///
+/// ```no_run
+#[doc = concat!("use ", env!("CARGO_CRATE_NAME"), "::{Client, OAuth};")]
+///
+/// # fn demo() -> Result<(), Box<dyn std::error::Error>> {
+/// // POST https://auth.example/token with the form body
+/// // grant_type=password&username=ada&password=..&scope=read+write&client_id=app&client_secret=..
+/// let oauth = OAuth::password("app", std::env::var("CLIENT_SECRET")?, "ada", std::env::var("PASSWORD")?)
+///     .scope("read write")
+///     .client_auth_in_body()
+///     .token_url("https://auth.example/token");
+/// let client = Client::builder().oauth(oauth).build()?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone)]
 pub struct OAuth {
     pub(super) client_id: String,
     pub(super) client_secret: Secret,
     pub(super) refresh_token: Secret,
-    /// `grant_type` and the other form fields of a grant without refresh token.
-    pub(super) grant: Option<(String, Vec<(String, Secret)>)>,
+    /// The grant, when it is not the refresh token.
+    pub(super) grant: Option<Grant>,
+    pub(super) scope: Option<String>,
+    pub(super) client_auth_in_body: bool,
     pub(super) token_url: Option<String>,
     pub(super) on_refresh: Option<RefreshCallback>,
+}
+
+/// A grant other than the refresh token: its `grant_type` and form fields.
+#[derive(Clone)]
+pub(super) struct Grant {
+    grant_type: &'static str,
+    fields: Vec<(String, Secret)>,
+    /// Good for one token request (an authorization code): later tokens come from the refresh
+    /// token it brought.
+    once: bool,
 }
 
 impl OAuth {
@@ -121,18 +157,43 @@ impl OAuth {
             client_secret: Secret::new(client_secret),
             refresh_token: Secret::new(refresh_token),
             grant: None,
+            scope: None,
+            client_auth_in_body: false,
             token_url: None,
             on_refresh: None,
         }
     }
 
+    /// Credentials that obtain tokens with the grant `grant_type` and its form fields.
+    pub(super) fn with_grant(
+        client_id: String,
+        client_secret: Secret,
+        grant_type: &'static str,
+        fields: Vec<(&str, Secret)>,
+        once: bool,
+    ) -> Self {
+        let fields = fields.into_iter().map(|(name, value)| (name.to_owned(), value)).collect();
+        OAuth { client_secret, grant: Some(Grant { grant_type, fields, once }), ..OAuth::new(client_id, "", "") }
+    }
+
     /// The client-credentials grant (`grant_type=client_credentials`): tokens for the app
-    /// itself, from its client id and secret alone. Add fields with [`OAuth::form_field`]
-    /// (`scope`, `audience`).
+    /// itself, from its client id and secret alone. Add fields with [`OAuth::scope`] and
+    /// [`OAuth::form_field`] (`audience`).
     pub fn client_credentials(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
-        let mut oauth = OAuth::new(client_id, client_secret, "");
-        oauth.grant = Some(("client_credentials".to_owned(), Vec::new()));
-        oauth
+        OAuth::with_grant(client_id.into(), Secret::new(client_secret), "client_credentials", Vec::new(), false)
+    }
+
+    /// The resource owner password grant (`grant_type=password&username=..&password=..`,
+    /// RFC 6749 §4.3): tokens for a user, from the user's own name and password, which are sent
+    /// again whenever a new access token is needed.
+    pub fn password(
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        username: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        let fields = vec![("username", Secret::new(username)), ("password", Secret::new(password))];
+        OAuth::with_grant(client_id.into(), Secret::new(client_secret), "password", fields, false)
     }
 
     /// Zoom's Server-to-Server OAuth: `grant_type=account_credentials&account_id=..`, with the
@@ -143,17 +204,31 @@ impl OAuth {
         client_id: impl Into<String>,
         client_secret: impl Into<String>,
     ) -> Self {
-        let mut oauth = OAuth::new(client_id, client_secret, "");
-        oauth.grant =
-            Some(("account_credentials".to_owned(), vec![("account_id".to_owned(), Secret::new(account_id))]));
-        oauth
+        let fields = vec![("account_id", Secret::new(account_id))];
+        OAuth::with_grant(client_id.into(), Secret::new(client_secret), "account_credentials", fields, false)
     }
 
-    /// Sends one more form field to the token endpoint with a grant without refresh token
-    /// (`scope`, `audience`, or what the API asks for). The value is kept as a secret.
+    /// Asks for these scopes (space-separated, as the server names them): `scope=..` in every
+    /// token request, except the exchange of an authorization code, whose authorization request
+    /// carried them ([`AuthorizationCode::authorize_url`](crate::AuthorizationCode::authorize_url)).
+    pub fn scope(mut self, scope: impl Into<String>) -> Self {
+        self.scope = Some(scope.into());
+        self
+    }
+
+    /// Sends the client id and secret as the `client_id` and `client_secret` form fields of the
+    /// token request instead of HTTP Basic auth (Postman's "Send client credentials in body").
+    /// An empty secret is left out, as a public client has none.
+    pub fn client_auth_in_body(mut self) -> Self {
+        self.client_auth_in_body = true;
+        self
+    }
+
+    /// Sends one more form field to the token endpoint with a grant other than the refresh
+    /// token (`audience`, or what the API asks for). The value is kept as a secret.
     pub fn form_field(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        if let Some((_, fields)) = &mut self.grant {
-            fields.push((name.into(), Secret::new(value)));
+        if let Some(grant) = &mut self.grant {
+            grant.fields.push((name.into(), Secret::new(value)));
         }
         self
     }
@@ -170,6 +245,61 @@ impl OAuth {
         self.token_url = Some(url.into());
         self
     }
+
+    /// The first token request the client sends with these credentials, to send it through any
+    /// HTTP stack: a form-encoded `POST` to the token endpoint, with the client credentials.
+    /// Read the answer with [`Tokens::from_response`].
+    pub fn token_request(&self) -> Result<http::Request<Vec<u8>>, crate::Error> {
+        let url = self.token_url.as_deref().unwrap_or(crate::OAUTH_TOKEN_URL);
+        self.build_token_request(url, self.grant.as_ref(), &self.refresh_token)
+    }
+
+    /// The token request to `url` with `grant`, or with `refresh_token` when there is none.
+    fn build_token_request<E>(
+        &self,
+        url: &str,
+        grant: Option<&Grant>,
+        refresh_token: &Secret,
+    ) -> Result<http::Request<Vec<u8>>, crate::Error<E>> {
+        if url.is_empty() {
+            return Err(crate::Error::Config("no OAuth token URL: set it with `OAuth::token_url`".to_owned()));
+        }
+        let mut form = form_urlencoded::Serializer::new(String::new());
+        match grant {
+            None => {
+                form.append_pair("grant_type", "refresh_token").append_pair("refresh_token", refresh_token.expose());
+            }
+            Some(grant) => {
+                form.append_pair("grant_type", grant.grant_type);
+                for (name, value) in &grant.fields {
+                    form.append_pair(name, value.expose());
+                }
+            }
+        }
+        // An authorization code's exchange repeats no scope: the authorization request had it.
+        if let Some(scope) = self.scope.as_deref().filter(|_| !grant.is_some_and(|g| g.once)) {
+            form.append_pair("scope", scope);
+        }
+        let mut request =
+            http::Request::post(url).header(http::header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if self.client_auth_in_body {
+            form.append_pair("client_id", &self.client_id);
+            if !self.client_secret.expose().is_empty() {
+                form.append_pair("client_secret", self.client_secret.expose());
+            }
+        } else {
+            use base64::Engine as _;
+            let raw = format!("{}:{}", self.client_id, self.client_secret.expose());
+            let encoded = base64::engine::general_purpose::STANDARD.encode(raw);
+            let mut value = http::HeaderValue::try_from(format!("Basic {encoded}"))
+                .map_err(|_| crate::Error::Config("the OAuth client id is not a valid header value".to_owned()))?;
+            value.set_sensitive(true);
+            request = request.header(http::header::AUTHORIZATION, value);
+        }
+        request
+            .body(form.finish().into_bytes())
+            .map_err(|e| crate::Error::Config(format!("invalid OAuth token URL: {e}")))
+    }
 }
 
 impl fmt::Debug for OAuth {
@@ -178,7 +308,9 @@ impl fmt::Debug for OAuth {
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
             .field("refresh_token", &self.refresh_token)
-            .field("grant_type", &self.grant.as_ref().map_or("refresh_token", |(g, _)| g.as_str()))
+            .field("grant_type", &self.grant.as_ref().map_or("refresh_token", |g| g.grant_type))
+            .field("scope", &self.scope)
+            .field("client_auth", &if self.client_auth_in_body { "body" } else { "basic" })
             .field("token_url", &self.token_url)
             .finish_non_exhaustive()
     }
@@ -199,6 +331,26 @@ pub struct Tokens {
     pub scope: Option<String>,
 }
 
+impl Tokens {
+    /// Reads the token endpoint's answer to an [`OAuth::token_request`] (RFC 6749 §5): the
+    /// tokens of a success status, else [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus)
+    /// with the body, its tokens and secrets masked. `refresh_token` is empty when the answer
+    /// has none.
+    pub fn from_response(
+        status: http::StatusCode,
+        headers: http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self, crate::Error> {
+        let parsed = TokenResponse::read(status, headers, body)?;
+        Ok(Tokens {
+            access_token: parsed.access_token,
+            refresh_token: parsed.refresh_token.unwrap_or_default(),
+            expires_in: parsed.expires_in,
+            scope: parsed.scope,
+        })
+    }
+}
+
 /// The token endpoint's JSON answer (RFC 6749 §5.1).
 #[derive(serde::Deserialize)]
 struct TokenResponse {
@@ -209,6 +361,21 @@ struct TokenResponse {
     expires_in: Option<u64>,
     #[serde(default)]
     scope: Option<String>,
+}
+
+impl TokenResponse {
+    /// The tokens of a success answer; any other status is an error.
+    fn read<E>(status: http::StatusCode, headers: http::HeaderMap, body: &[u8]) -> Result<Self, crate::Error<E>> {
+        let masked = || super::error::without_secrets(&String::from_utf8_lossy(body));
+        if !status.is_success() {
+            let body = masked();
+            return Err(crate::Error::UnexpectedStatus(Box::new(crate::UnexpectedResponse { status, headers, body })));
+        }
+        super::response::decode(body).map_err(|(path, source)| {
+            let body = masked();
+            crate::Error::Decode(Box::new(super::DecodeError { status, headers, body, path, source }))
+        })
+    }
 }
 
 /// How long before expiry a cached access token is refreshed.
@@ -223,6 +390,8 @@ pub(super) struct TokenCache {
 struct TokenState {
     access: Option<(Secret, Option<Instant>)>,
     refresh_token: Secret,
+    /// The grant good for one request was used: tokens now come from the refresh token.
+    spent: bool,
 }
 
 impl fmt::Debug for TokenCache {
@@ -234,7 +403,8 @@ impl fmt::Debug for TokenCache {
 impl TokenCache {
     pub(super) fn new(oauth: OAuth) -> Self {
         let refresh_token = oauth.refresh_token.clone();
-        TokenCache { oauth, state: tokio::sync::Mutex::new(TokenState { access: None, refresh_token }) }
+        let state = TokenState { access: None, refresh_token, spent: false };
+        TokenCache { oauth, state: tokio::sync::Mutex::new(state) }
     }
 
     /// A valid access token without waiting, if one is cached.
@@ -261,44 +431,26 @@ impl TokenCache {
                 return Ok(token.clone());
             }
         }
-        let url = self.oauth.token_url.as_deref().unwrap_or(default_url);
-        if url.is_empty() {
-            return Err(crate::Error::Config("no OAuth token URL: set it with `OAuth::token_url`".to_owned()));
+        let grant = self.oauth.grant.as_ref().filter(|g| !(g.once && state.spent));
+        if grant.is_none() && state.spent && state.refresh_token.expose().is_empty() {
+            return Err(crate::Error::Config(
+                "the authorization code is used up and the server gave no refresh token: authorize again".to_owned(),
+            ));
         }
-        let mut form = form_urlencoded::Serializer::new(String::new());
-        match &self.oauth.grant {
-            None => form
-                .append_pair("grant_type", "refresh_token")
-                .append_pair("refresh_token", state.refresh_token.expose()),
-            Some((grant_type, fields)) => {
-                form.append_pair("grant_type", grant_type);
-                fields.iter().fold(&mut form, |form, (name, value)| form.append_pair(name, value.expose()))
-            }
-        };
-        let body = form.finish();
-        let response = http
-            .post(url)
-            .basic_auth(&self.oauth.client_id, Some(self.oauth.client_secret.expose()))
-            .header(http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(body)
-            .send()
-            .await
-            .map_err(|e| crate::Error::Transport(e.without_url()))?;
+        let url = self.oauth.token_url.as_deref().unwrap_or(default_url);
+        let request = self.oauth.build_token_request(url, grant, &state.refresh_token)?;
+        let transport = |e: reqwest::Error| crate::Error::Transport(e.without_url());
+        let request = reqwest::Request::try_from(request).map_err(transport)?;
+        let response = http.execute(request).await.map_err(transport)?;
         let status = response.status();
         let headers = response.headers().clone();
-        let text = response.text().await.map_err(|e| crate::Error::Transport(e.without_url()))?;
-        if !status.is_success() {
-            let body = super::error::without_secrets(&text);
-            return Err(crate::Error::UnexpectedStatus(Box::new(crate::UnexpectedResponse { status, headers, body })));
-        }
-        let parsed: TokenResponse = super::response::decode(text.as_bytes()).map_err(|(path, source)| {
-            let body = super::error::without_secrets(&text);
-            crate::Error::Decode(Box::new(super::DecodeError { status, headers, body, path, source }))
-        })?;
+        let body = response.bytes().await.map_err(transport)?;
+        let parsed = TokenResponse::read(status, headers, &body)?;
         let expires = parsed.expires_in.map(|s| Instant::now() + Duration::from_secs(s));
         if let Some(rotated) = &parsed.refresh_token {
             state.refresh_token = rotated.clone();
         }
+        state.spent |= grant.is_some_and(|g| g.once);
         state.access = Some((parsed.access_token.clone(), expires));
         if let Some(callback) = &self.oauth.on_refresh {
             callback(&Tokens {

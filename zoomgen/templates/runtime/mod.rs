@@ -11,6 +11,7 @@ mod dynamic;
 mod error;
 mod field;
 mod macros;
+mod oauth_grants;
 mod pages;
 mod response;
 mod send;
@@ -22,6 +23,7 @@ pub use error::{ApiError, DecodeError, Error, UnexpectedResponse};
 pub use field::Field;
 #[allow(unused_imports)]
 pub(crate) use macros::{operation, paginate, string_enum};
+pub use oauth_grants::{AuthorizationCode, AuthorizationRequest};
 pub use pages::{items, number, pages, token, Paginated};
 pub use response::{build_request, parse_response, BodyKind, Operation, RateLimit, Response};
 #[cfg(feature = "blocking")]
