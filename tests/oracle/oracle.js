@@ -13,6 +13,7 @@
 const fs = require('fs');
 const http = require('http');
 const net = require('net');
+const tls = require('tls');
 const path = require('path');
 const { spawn } = require('child_process');
 const newman = require('newman');
@@ -32,34 +33,73 @@ function parseArgs(argv) {
   return args;
 }
 
-/// The recorder: requests by side ("newman" or "client") and item label.
+/// The label a client request carries to the recorder (`Proxy-Authorization: zoomgen-oracle L`).
+function proxyLabel(req) {
+  const value = req.headers['proxy-authorization'] || '';
+  return value.startsWith('zoomgen-oracle ') ? value.slice('zoomgen-oracle '.length) : null;
+}
+
+/// A self-signed certificate for the recorder's TLS side (the client accepts it in oracle mode).
+function selfSigned() {
+  const forge = require('node-forge');
+  const { privateKey, publicKey } = require('crypto').generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }));
+  cert.serialNumber = '01';
+  cert.validity.notBefore = new Date(Date.now() - 86400000);
+  cert.validity.notAfter = new Date(Date.now() + 86400000);
+  const name = [{ name: 'commonName', value: 'zoomgen-oracle' }];
+  cert.setSubject(name);
+  cert.setIssuer(name);
+  const key = privateKey.export({ type: 'pkcs8', format: 'pem' });
+  cert.sign(forge.pki.privateKeyFromPem(key), forge.md.sha256.create());
+  return { key, cert: forge.pki.certificateToPem(cert) };
+}
+
+/// The recorder: requests by side ("newman" or "client") and item label. Newman's requests come
+/// in through its agent (`recorderAgent`); the client's through the recorder as its HTTP proxy,
+/// with their original URL: absolute-form for `http`, a `CONNECT` tunnel (TLS ended here) for
+/// `https`. So both sign and send the same URL.
 function startRecorder(state) {
   const records = { newman: new Map(), client: new Map() };
-  const server = http.createServer((req, res) => {
+  const record = (side, label, entry) => {
+    const list = records[side].get(label) || [];
+    list.push(entry);
+    records[side].set(label, list);
+  };
+  const handle = (req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
-      const record = { method: req.method, rawHeaders: req.rawHeaders, body: Buffer.concat(chunks) };
-      const tagged = req.url.match(/^\/__oracle\/([^/?]+)\/([^/?]+)(.*)$/);
-      let side;
-      let label;
-      if (tagged) {
-        side = 'client';
-        label = tagged[1];
-        record.origin = decodeURIComponent(tagged[2]);
-        record.url = tagged[3].startsWith('/') ? tagged[3] : `/${tagged[3]}`;
-      } else {
-        side = 'newman';
-        label = state.label;
-        record.origin = state.origin;
-        record.url = req.url;
+      const entry = { method: req.method, rawHeaders: [], body: Buffer.concat(chunks) };
+      for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+        if (req.rawHeaders[i].toLowerCase() === 'proxy-authorization') continue;
+        entry.rawHeaders.push(req.rawHeaders[i], req.rawHeaders[i + 1]);
       }
-      const list = records[side].get(label) || [];
-      list.push(record);
-      records[side].set(label, list);
+      const tunnel = req.socket.oracle;
+      const label = tunnel ? tunnel.label : proxyLabel(req);
+      if (tunnel) {
+        record('client', label, { ...entry, origin: tunnel.origin, url: req.url });
+      } else if (label !== null && /^https?:\/\//.test(req.url)) {
+        const url = new URL(req.url);
+        record('client', label, { ...entry, origin: url.origin, url: req.url.slice(url.origin.length) || '/' });
+      } else {
+        record('newman', state.label, { ...entry, origin: state.origin, url: req.url });
+      }
       res.writeHead(200, { 'content-type': 'text/plain', connection: 'close' });
       res.end('recorded');
     });
+  };
+  const server = http.createServer(handle);
+  const inner = http.createServer(handle);
+  const tlsOptions = selfSigned();
+  server.on('connect', (req, socket) => {
+    const label = proxyLabel(req);
+    const [host, port] = req.url.split(':');
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    const secure = new tls.TLSSocket(socket, { isServer: true, ...tlsOptions });
+    secure.oracle = { label, origin: port && port !== '443' ? `https://${host}:${port}` : `https://${host}` };
+    inner.emit('connection', secure);
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => resolve({ server, records, port: server.address().port }));
@@ -89,6 +129,61 @@ const HARNESS_CREDENTIALS = {
   basic: { username: 'conformance-user', password: 'conformance-password' },
   apikey: { value: 'conformance-api-key' },
 };
+
+/// Values the conformance harness gives a signing scheme where the collection leaves them empty
+/// (its `credential`: `conformance-KEY`; its `pinned`: `TIMESTAMP`, `NONCE`, ...): credentials,
+/// and the timestamps and nonces that are otherwise fresh on each request.
+const SIGNING_VALUES = {
+  oauth1: { consumerKey: null, consumerSecret: null, timestamp: '1700000000', nonce: 'conformancenonce' },
+  hawk: { authId: null, authKey: null, timestamp: '1700000000', nonce: 'conformancenonce' },
+  awsv4: { accessKey: null, secretKey: null },
+  digest: { username: null, password: null, clientNonce: 'conformancenonce' },
+  jwt: { secret: null },
+  edgegrid: {
+    accessToken: null,
+    clientToken: null,
+    clientSecret: null,
+    timestamp: '20231114T22:13:20+0000',
+    nonce: 'conformancenonce',
+  },
+};
+
+/// The Unix time (ms) the harness signs AWS requests at (its `UNIX_TIME`): newman's clock is
+/// fixed to it while it runs, so that `X-Amz-Date` and the signature compare.
+const FIXED_TIME = 1700000000000;
+
+/// Gives a signing scheme's empty parameters the harness's values, one by one.
+function giveSigningValues(auth) {
+  const wanted = auth && SIGNING_VALUES[auth.type];
+  if (!wanted) return;
+  if (!Array.isArray(auth[auth.type]) && typeof auth[auth.type] === 'object' && auth[auth.type]) {
+    auth[auth.type] = Object.entries(auth[auth.type]).map(([key, value]) => ({ key, value }));
+  }
+  const params = Array.isArray(auth[auth.type]) ? auth[auth.type] : (auth[auth.type] = []);
+  for (const [key, fixed] of Object.entries(wanted)) {
+    const value = fixed === null ? `conformance-${key}` : fixed;
+    const found = params.find((p) => p && p.key === key);
+    if (!found) params.push({ key, value, type: 'string' });
+    else if (found.value === undefined || found.value === null || found.value === '') found.value = value;
+  }
+}
+
+/// Runs `run` with `Date` fixed at [`FIXED_TIME`].
+function withFixedClock(run) {
+  const RealDate = Date;
+  class FixedDate extends RealDate {
+    constructor(...args) {
+      super(...(args.length ? args : [FIXED_TIME]));
+    }
+    static now() {
+      return FIXED_TIME;
+    }
+  }
+  global.Date = FixedDate;
+  return run().finally(() => {
+    global.Date = RealDate;
+  });
+}
 
 /// Credentials a collection leaves empty are the user's to give: an OAuth 2.0 token fetched
 /// with "Get New Access Token" (the Postman app keeps it outside the export), a bearer token,
@@ -167,9 +262,11 @@ function forNewman(collection, dir) {
   const prepare = (node) => {
     delete node.event;
     giveCredentials(node.auth);
+    giveSigningValues(node.auth);
     if (typeof node.request === 'string') node.request = { url: node.request, method: 'GET' };
     if (node.request && typeof node.request === 'object') {
       giveCredentials(node.request.auth);
+      giveSigningValues(node.request.auth);
       givePathValues(node.request);
       giveFiles(node.request, dir);
     }
@@ -243,7 +340,7 @@ async function main() {
   fixDynamicVariables();
   const { server, records, port } = await startRecorder(state);
   const scratch = fs.mkdtempSync(path.join(require('os').tmpdir(), 'oracle-files-'));
-  await runNewman(collection, port, state, scratch);
+  await withFixedClock(() => runNewman(collection, port, state, scratch));
   const code = await runClient(path.resolve(args.crate), port);
   server.close();
   if (code !== 0) console.log(`${name}: the conformance suite exited with ${code} in oracle mode`);

@@ -33,8 +33,8 @@ pub use ::futures_util::{Stream, StreamExt, TryStreamExt};
 pub use runtime::{
     build_request, parse_response, ApiError, Auth, AuthorizationCode,
     AuthorizationRequest, Client, ClientBuilder, DecodeError, Error, Field, HeaderMap,
-    Json, Method, OAuth, Operation, Paginated, RateLimit, Response, Retry, Secret,
-    StatusCode, Tokens, UnexpectedResponse,
+    Json, Method, OAuth, Operation, Paginated, RateLimit, Response, Retry, Scheme,
+    Secret, Signer, StatusCode, Tokens, UnexpectedResponse,
 };
 
 pub mod users;

@@ -24,6 +24,32 @@ pub(crate) const DYNAMIC_WORDS: &str = include_str!("../templates/runtime/dynami
 /// Either file when the collection needs no such values.
 pub(crate) const DYNAMIC_NONE: &str = include_str!("../templates/runtime/dynamic_none.rs");
 
+/// `src/runtime/sign.rs` of a crate whose collection uses signing auth schemes (codegen adds
+/// the scheme modules), its stand-in otherwise, and each scheme's module
+/// (`src/runtime/sign/NAME.rs`).
+pub(crate) const SIGN: &str = include_str!("../templates/runtime/sign.rs");
+pub(crate) const SIGN_NONE: &str = include_str!("../templates/runtime/sign_none.rs");
+pub(crate) const SIGN_SCHEMES: &[(&str, &str)] = &[
+    ("oauth1", include_str!("../templates/runtime/sign/oauth1.rs")),
+    ("hawk", include_str!("../templates/runtime/sign/hawk.rs")),
+    ("aws", include_str!("../templates/runtime/sign/aws.rs")),
+    ("digest", include_str!("../templates/runtime/sign/digest.rs")),
+    ("jwt", include_str!("../templates/runtime/sign/jwt.rs")),
+    ("edgegrid", include_str!("../templates/runtime/sign/edgegrid.rs")),
+];
+
+/// `[dependencies]` of a crate whose collection uses signing schemes ([`SIGN`]; `getrandom` and
+/// `sha2` every crate has), and those of the schemes that need more, by scheme file.
+pub(crate) const SIGN_DEPENDENCIES: &[(&str, &str)] = &[("hmac", "\"0.13\"")];
+pub(crate) const SCHEME_DEPENDENCIES: &[(&str, (&str, &str))] = &[
+    ("oauth1", ("sha1", "\"0.11\"")),
+    ("hawk", ("sha1", "\"0.11\"")),
+    ("digest", ("md-5", "\"0.11\"")),
+];
+
+/// The credential types of the signing schemes; the crate root re-exports those it has.
+pub(crate) const SCHEME_TYPES: &[&str] = &["AwsV4", "Digest", "EdgeGrid", "Hawk", "Jwt", "OAuth1"];
+
 /// The conformance harness every generated crate carries; it reads the collection itself.
 pub(crate) const HARNESS: &str = include_str!("../templates/conformance_harness.rs");
 
@@ -85,7 +111,9 @@ pub(crate) const RUNTIME_REEXPORTS: &[&str] = &[
     "RateLimit",
     "Response",
     "Retry",
+    "Scheme",
     "Secret",
+    "Signer",
     "StatusCode",
     "Tokens",
     "UnexpectedResponse",

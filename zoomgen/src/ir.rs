@@ -22,6 +22,17 @@ pub(crate) struct Api {
     pub oauth_token_url: Option<String>,
 }
 
+impl Api {
+    /// The signing schemes the operations use, in a fixed order.
+    pub fn schemes(&self) -> Vec<Scheme> {
+        let used = |scheme: &Scheme| {
+            let mut ops = self.modules.iter().flat_map(|m| &m.operations);
+            ops.any(|op| matches!(&op.auth, Auth::Signed { scheme: s, .. } if s == scheme))
+        };
+        Scheme::ALL.into_iter().filter(used).collect()
+    }
+}
+
 /// A handle to a named type: an index into [`Api::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct TypeId(pub usize);
@@ -263,6 +274,96 @@ pub(crate) enum Auth {
         name: String,
         in_query: bool,
     },
+    /// A scheme that signs each request (or answers a challenge) with credentials the user
+    /// gives; `settings` are the collection's parameters of it that are not credentials.
+    Signed {
+        scheme: Scheme,
+        settings: Vec<(String, Template)>,
+    },
+}
+
+/// Postman's signing and challenge auth types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Scheme {
+    OAuth1,
+    Hawk,
+    AwsV4,
+    Digest,
+    Jwt,
+    EdgeGrid,
+}
+
+impl Scheme {
+    /// Postman's name of the auth type.
+    pub fn postman_name(self) -> &'static str {
+        match self {
+            Scheme::OAuth1 => "oauth1",
+            Scheme::Hawk => "hawk",
+            Scheme::AwsV4 => "awsv4",
+            Scheme::Digest => "digest",
+            Scheme::Jwt => "jwt",
+            Scheme::EdgeGrid => "edgegrid",
+        }
+    }
+
+    /// The runtime's file of the scheme (`src/runtime/sign/NAME.rs`).
+    pub fn file(self) -> &'static str {
+        match self {
+            Scheme::OAuth1 => "oauth1",
+            Scheme::Hawk => "hawk",
+            Scheme::AwsV4 => "aws",
+            Scheme::Digest => "digest",
+            Scheme::Jwt => "jwt",
+            Scheme::EdgeGrid => "edgegrid",
+        }
+    }
+
+    /// The name of the runtime's credential type and `Scheme` variant.
+    pub fn rust_name(self) -> &'static str {
+        match self {
+            Scheme::OAuth1 => "OAuth1",
+            Scheme::Hawk => "Hawk",
+            Scheme::AwsV4 => "AwsV4",
+            Scheme::Digest => "Digest",
+            Scheme::Jwt => "Jwt",
+            Scheme::EdgeGrid => "EdgeGrid",
+        }
+    }
+
+    /// Every scheme.
+    pub const ALL: [Scheme; 6] =
+        [Scheme::OAuth1, Scheme::Hawk, Scheme::AwsV4, Scheme::Digest, Scheme::Jwt, Scheme::EdgeGrid];
+
+    /// The collection's parameters that are settings of the scheme, not credentials (those the
+    /// user gives) nor per-request values (timestamps and nonces, fresh on each request).
+    pub fn settings(self) -> &'static [&'static str] {
+        match self {
+            Scheme::OAuth1 => &[
+                "signatureMethod",
+                "version",
+                "realm",
+                "callback",
+                "verifier",
+                "includeBodyHash",
+                "addParamsToHeader",
+                "addEmptyParamsToSign",
+                "disableHeaderEncoding",
+            ],
+            Scheme::Hawk => &["algorithm", "user", "extraData", "app", "delegation", "includePayloadHash"],
+            Scheme::AwsV4 => &["region", "service", "addAuthDataToQuery"],
+            Scheme::Digest => &["realm", "nonce", "algorithm", "qop", "nonceCount", "opaque", "disableRetryRequest"],
+            Scheme::Jwt => &[
+                "algorithm",
+                "isSecretBase64Encoded",
+                "payload",
+                "addTokenTo",
+                "headerPrefix",
+                "queryParamKey",
+                "header",
+            ],
+            Scheme::EdgeGrid => &["baseURL", "headersToSign", "maxBodySize"],
+        }
+    }
 }
 
 /// A documented status: the first saved response with that code.

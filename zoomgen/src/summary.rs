@@ -64,6 +64,7 @@ fn operation(api: &Api, op: &Operation, out: &mut String) {
         Auth::None => "none".to_owned(),
         Auth::Bearer => "bearer".to_owned(),
         Auth::Basic => "basic".to_owned(),
+        Auth::Signed { scheme, .. } => scheme.postman_name().to_owned(),
         Auth::ApiKey { name, in_query } => {
             format!("api key {name:?} in {}", if *in_query { "query" } else { "header" })
         }

@@ -51,6 +51,9 @@ pub enum Auth {
     },
     /// An API key, sent where the collection says (header or query parameter).
     ApiKey(Secret),
+    /// Credentials of a signing scheme: `Auth::from` one of the scheme types the crate has
+    /// ([`Scheme`] lists them all).
+    Signed(Signer),
 }
 
 impl Auth {
@@ -84,6 +87,98 @@ pub enum AuthKind {
     ApiKeyHeader(&'static str),
     /// [`Auth::ApiKey`] as a query parameter with this name.
     ApiKeyQuery(&'static str),
+    /// [`Auth::Signed`] of this scheme, with the collection's settings of it.
+    Signed(Scheme, &'static [(&'static str, &'static [super::Piece])]),
+}
+
+/// Postman's signing auth types. A crate has the credential type of each one its collection
+/// uses (`OAuth1`, `Hawk`, `AwsV4`, `Digest`, `Jwt`, `EdgeGrid`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Scheme {
+    /// OAuth 1.0a signatures.
+    OAuth1,
+    /// Hawk.
+    Hawk,
+    /// AWS Signature Version 4.
+    AwsV4,
+    /// HTTP Digest.
+    Digest,
+    /// JWT bearer tokens.
+    Jwt,
+    /// Akamai EdgeGrid.
+    EdgeGrid,
+}
+
+/// The collection's settings of an operation's scheme (not its credentials), variables filled in.
+#[derive(Debug, Default)]
+pub(crate) struct Settings(pub(crate) Vec<(&'static str, String)>);
+
+#[allow(dead_code)] // read by the signing schemes a crate has
+impl Settings {
+    /// The setting `key`, when the collection gives it a value.
+    pub(crate) fn get(&self, key: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty())
+    }
+
+    /// The setting `key` as the collection gives it, empty or not.
+    pub(crate) fn raw(&self, key: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// Whether the boolean setting `key` is on.
+    pub(crate) fn flag(&self, key: &str) -> bool {
+        self.get(key).is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    }
+}
+
+/// What every scheme's credentials do.
+pub(crate) trait Sign: fmt::Debug + Send + Sync {
+    /// The scheme the credentials are for.
+    fn scheme(&self) -> Scheme;
+
+    /// Adds the credentials to `request` (a header, query parameters or form fields).
+    fn sign(&self, request: &mut http::Request<Vec<u8>>, settings: &Settings) -> Result<(), String>;
+
+    /// Takes in the challenge of a `401` answer (`WWW-Authenticate`); `true` when the request
+    /// should be built and sent again to answer it.
+    fn challenge(&self, _headers: &http::HeaderMap) -> bool {
+        false
+    }
+}
+
+/// Credentials of a signing scheme: made with `Auth::from` from the crate's credential type of
+/// the scheme (`OAuth1`, `Hawk`, ...), or given to
+/// [`ClientBuilder::auth`](crate::ClientBuilder::auth) as they are.
+#[derive(Clone)]
+pub struct Signer(pub(crate) Arc<dyn Sign>);
+
+impl Signer {
+    #[allow(dead_code)] // a crate without signing schemes makes none
+    pub(crate) fn new(sign: impl Sign + 'static) -> Self {
+        Signer(Arc::new(sign))
+    }
+}
+
+impl fmt::Debug for Signer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Two signers are equal when they are the same credentials (clones of one value).
+impl PartialEq for Signer {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(Arc::as_ptr(&self.0) as *const (), Arc::as_ptr(&other.0) as *const ())
+    }
+}
+
+impl Eq for Signer {}
+
+impl From<Signer> for Auth {
+    fn from(signer: Signer) -> Self {
+        Auth::Signed(signer)
+    }
 }
 
 /// What [`OAuth::on_refresh`] calls.

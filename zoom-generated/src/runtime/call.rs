@@ -38,7 +38,7 @@ pub(super) fn query_string<'a>(pairs: impl IntoIterator<Item = (&'a str, Option<
 
 /// A piece of a template the collection gives with `{{variables}}` in it.
 #[doc(hidden)]
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Piece {
     Text(&'static str),
     /// The value of the client variable with this name.

@@ -16,8 +16,11 @@ mod oauth_grants;
 mod pages;
 mod response;
 mod send;
+mod sign;
 
-pub use auth::{Auth, AuthKind, OAuth, Secret, Tokens};
+pub use auth::{Auth, AuthKind, OAuth, Scheme, Secret, Signer, Tokens};
+#[allow(unused_imports)] // the credential types of the signing schemes the crate has
+pub use sign::types::*;
 pub use call::{Call, Json, Piece};
 pub use client::{Client, ClientBuilder, Retry};
 pub use error::{ApiError, DecodeError, Error, UnexpectedResponse};

@@ -17,6 +17,12 @@ pub const BEARER: &str = "conformance-bearer-token";
 pub const USERNAME: &str = "conformance-user";
 pub const PASSWORD: &str = "conformance-password";
 pub const API_KEY: &str = "conformance-api-key";
+/// The timestamp and nonce of signed requests where the collection gives none.
+pub const TIMESTAMP: &str = "1700000000";
+pub const NONCE: &str = "conformancenonce";
+/// The same moment as EdgeGrid writes it, and as the Unix time AWS signatures are made at.
+pub const EDGEGRID_TIMESTAMP: &str = "20231114T22:13:20+0000";
+pub const UNIX_TIME: u64 = 1_700_000_000;
 
 /// The contents of every file the collection uploads (the oracle writes the same).
 pub const FILE: &str = "conformance file";
@@ -94,7 +100,13 @@ impl Harness {
         if sets_auth(&node["request"]["auth"]) {
             auth = node["request"]["auth"].clone();
         }
-        let item = node.clone();
+        let mut item = node.clone();
+        // Headers written as one text (`Key: value` lines), as Postman reads them.
+        if let Some(text) = item["request"]["header"].as_str().map(str::to_owned) {
+            let lines = text.lines().filter_map(|line| line.split_once(':'));
+            let headers = lines.map(|(key, value)| serde_json::json!({"key": key.trim(), "value": value.trim()}));
+            item["request"]["header"] = Value::Array(headers.collect());
+        }
         let label = indices.iter().map(ToString::to_string).collect::<Vec<_>>().join(".");
         let oracle = std::env::var(ORACLE).ok().filter(|v| !v.is_empty());
         let server = MockServer::start().await;
@@ -102,22 +114,35 @@ impl Harness {
     }
 
     /// `default` (a base URL of the collection) moved onto the mock server: same path. For the
-    /// oracle, the recorder's address with the item and the original origin in front.
+    /// oracle, the URL itself (`http://` when it has no scheme, as Postman reads it): the client
+    /// reaches the recorder as its proxy ([`Harness::http_client`]).
     pub fn server(&self, default: &str) -> String {
         let default = self.resolve(default);
         let (scheme, after_scheme) = default.split_once("://").unwrap_or(("http", &default));
         let end = after_scheme.find('/').unwrap_or(after_scheme.len());
         let path = after_scheme[end..].trim_end_matches('/');
         match &self.oracle {
-            Some(recorder) => {
+            Some(_) => {
                 let host = &after_scheme[..end];
                 let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-                let origin = format!("{scheme}://{host}");
-                let origin = percent_encoding::utf8_percent_encode(&origin, percent_encoding::NON_ALPHANUMERIC);
-                format!("{recorder}/__oracle/{}/{origin}{path}", self.label)
+                format!("{scheme}://{host}{path}")
             }
             None => format!("{}{}", self.server.uri(), path),
         }
+    }
+
+    /// For the oracle, the HTTP client that sends through the recorder: it is the proxy, told
+    /// the item by `Proxy-Authorization`, and ends TLS with a certificate of its own.
+    pub fn http_client(&self) -> Option<reqwest::Client> {
+        let recorder = self.oracle.as_ref()?;
+        let label = reqwest::header::HeaderValue::from_str(&format!("zoomgen-oracle {}", self.label)).ok()?;
+        let proxy = reqwest::Proxy::all(recorder.as_str()).ok()?.custom_http_auth(label);
+        let client = reqwest::Client::builder()
+            .proxy(proxy)
+            .danger_accept_invalid_certs(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build();
+        Some(client.expect("the oracle's HTTP client builds"))
     }
 
     /// Auth parameter `key` of the item's auth, variables resolved; `None` when the collection
@@ -455,9 +480,15 @@ impl Harness {
             out.push(format!("path: expected {:?}, sent {:?}", expected_path.join("/"), sent_path.join("/")));
         }
         let (auth_header, auth_query) = self.expected_auth();
+        // A signing scheme replaces the item's own parameters of the names it sends.
+        expected_query.retain(|(k, _)| !self.signing_param(k));
         expected_query.extend(auth_query);
-        let mut sent_query: Vec<(String, String)> =
-            received.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        let mut sent_query: Vec<(String, String)> = received
+            .url
+            .query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .filter(|(k, _)| !self.signing_param(k))
+            .collect();
         expected_query.sort();
         sent_query.sort();
         if sent_query != expected_query {
@@ -468,8 +499,17 @@ impl Harness {
             let values: Vec<&str> = received.headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).collect();
             (!values.is_empty()).then(|| values.join(", "))
         };
-        if header("authorization") != auth_header {
-            out.push(format!("authorization: expected {auth_header:?}, sent {:?}", header("authorization")));
+        match (self.signed_prefix(), header("authorization")) {
+            // Signatures are checked against Postman's runner (the oracle) and by the client's
+            // own tests; here, that the scheme signed.
+            (Some(prefix), Some(sent)) if !sent.starts_with(prefix) => {
+                out.push(format!("authorization: expected {prefix:?}..., sent {sent:?}"));
+            }
+            (Some(_), _) => {}
+            (None, sent) if sent != auth_header => {
+                out.push(format!("authorization: expected {auth_header:?}, sent {sent:?}"));
+            }
+            (None, _) => {}
         }
         let mut checked: Vec<String> = Vec::new();
         for h in self.enabled(&self.request()["header"]) {
@@ -537,6 +577,49 @@ impl Harness {
         (path, query)
     }
 
+    /// How the `Authorization` header of the item's signing auth starts, if it has one.
+    fn signed_prefix(&self) -> Option<&'static str> {
+        Some(match self.auth["type"].as_str()? {
+            "oauth1" => "OAuth ",
+            "hawk" => "Hawk ",
+            "awsv4" => "AWS4-HMAC-SHA256 ",
+            "digest" => "Digest ",
+            "jwt" => "",
+            "edgegrid" => "EG1-HMAC-SHA256 ",
+            _ => return None,
+        })
+    }
+
+    /// Whether query or form parameter `key` is one the item's signing auth adds.
+    fn signing_param(&self, key: &str) -> bool {
+        match self.auth["type"].as_str().unwrap_or("") {
+            "oauth1" => key.starts_with("oauth_"),
+            "awsv4" => key.starts_with("X-Amz-"),
+            "jwt" => {
+                self.auth_param("addTokenTo").as_deref() == Some("queryParam")
+                    && key == self.auth_param("queryParamKey").unwrap_or_else(|| "token".to_owned())
+            }
+            _ => false,
+        }
+    }
+
+    /// A credential of the item's signing auth, else `conformance-KEY` (the oracle gives
+    /// Postman's runner the same).
+    pub fn credential(&self, key: &str) -> String {
+        self.auth_param(key).unwrap_or_else(|| variable(key))
+    }
+
+    /// A parameter of the item's auth that the user may leave empty (empty then).
+    pub fn auth_value(&self, key: &str) -> String {
+        self.auth_param(key).unwrap_or_default()
+    }
+
+    /// A per-request value of the item's signing auth (timestamp, nonce): the collection's, else
+    /// `default` (the oracle gives Postman's runner the same).
+    pub fn pinned(&self, key: &str, default: &str) -> String {
+        self.auth_param(key).unwrap_or_else(|| default.to_owned())
+    }
+
     /// Expected `Authorization` header and auth query pairs.
     fn expected_auth(&self) -> (Option<String>, Vec<(String, String)>) {
         use base64::Engine as _;
@@ -593,8 +676,10 @@ impl Harness {
                     .enabled(&body["urlencoded"])
                     .map(|p| (self.resolve(&scalar(&p["key"])), self.resolve(&scalar(&p["value"]))))
                     .collect();
-                let mut sent: Vec<(String, String)> =
-                    form_urlencoded::parse(&received.body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+                let mut sent: Vec<(String, String)> = form_urlencoded::parse(&received.body)
+                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                    .filter(|(k, _)| !self.signing_param(k))
+                    .collect();
                 expected.sort();
                 sent.sort();
                 if media != "application/x-www-form-urlencoded" {

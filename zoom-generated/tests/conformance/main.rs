@@ -13,7 +13,11 @@ const COLLECTION: &str = concat!(
 
 fn client(h: &Harness) -> api::Client {
     let (username, password) = h.basic();
-    api::Client::builder()
+    let builder = match h.http_client() {
+        Some(http) => api::Client::builder().http_client(http),
+        None => api::Client::builder(),
+    };
+    builder
         .base_url(h.server("https://api.zoom.us/v2"))
         .zoom_us_url(h.server("https://zoom.us"))
         .auth(api::Auth::bearer(h.bearer()))

@@ -7,8 +7,42 @@ use quote::quote;
 
 use super::operation::{inputs, is_json, Place};
 use super::{ident, rust_type, template_text};
-use crate::ir::{Api, Decode, Operation, Origin, Param, Type, TypeKind};
+use crate::ir::{Api, Decode, Operation, Origin, Param, Scheme, Type, TypeKind};
 use crate::names::Scope;
+
+/// The test client's credentials of `scheme`: the item's own values, else the harness's (which
+/// the oracle gives Postman's runner too), with fixed timestamps and nonces.
+fn signed_credentials(scheme: Scheme) -> TokenStream {
+    let credentials = match scheme {
+        Scheme::OAuth1 => quote! {
+            api::OAuth1::new(h.credential("consumerKey"), h.credential("consumerSecret"))
+                .token(h.auth_value("token"), h.auth_value("tokenSecret"))
+                .timestamp(h.pinned("timestamp", harness::TIMESTAMP))
+                .nonce(h.pinned("nonce", harness::NONCE))
+        },
+        Scheme::Hawk => quote! {
+            api::Hawk::new(h.credential("authId"), h.credential("authKey"))
+                .timestamp(h.pinned("timestamp", harness::TIMESTAMP))
+                .nonce(h.pinned("nonce", harness::NONCE))
+        },
+        Scheme::AwsV4 => quote! {
+            api::AwsV4::new(h.credential("accessKey"), h.credential("secretKey"))
+                .session_token(h.auth_value("sessionToken"))
+                .time(harness::UNIX_TIME)
+        },
+        Scheme::Digest => quote! {
+            api::Digest::new(h.credential("username"), h.credential("password"))
+                .client_nonce(h.pinned("clientNonce", harness::NONCE))
+        },
+        Scheme::Jwt => quote!(api::Jwt::secret(h.credential("secret"))),
+        Scheme::EdgeGrid => quote! {
+            api::EdgeGrid::new(h.credential("clientToken"), h.credential("clientSecret"), h.credential("accessToken"))
+                .timestamp(h.pinned("timestamp", harness::EDGEGRID_TIMESTAMP))
+                .nonce(h.pinned("nonce", harness::NONCE))
+        },
+    };
+    quote!(.auth(#credentials))
+}
 
 /// `tests/conformance/main.rs`. `collection` is the collection's path relative to the crate
 /// directory (or absolute).
@@ -37,6 +71,7 @@ pub(super) fn main_rs(api: &Api, lib_name: &str, collection: &str) -> TokenStrea
         let name = &v.name;
         quote!(.variable(#name, harness::variable(#name)))
     });
+    let signed = api.schemes().into_iter().map(signed_credentials);
     let mut names = Scope::default();
     let tests: Vec<TokenStream> = api
         .modules
@@ -59,12 +94,17 @@ pub(super) fn main_rs(api: &Api, lib_name: &str, collection: &str) -> TokenStrea
 
         fn client(h: &Harness) -> api::Client {
             let (username, password) = h.basic();
-            api::Client::builder()
+            let builder = match h.http_client() {
+                Some(http) => api::Client::builder().http_client(http),
+                None => api::Client::builder(),
+            };
+            builder
                 #(#servers)*
                 #(#variables)*
                 .auth(api::Auth::bearer(h.bearer()))
                 .auth(api::Auth::basic(username, password))
                 .auth(api::Auth::api_key(h.api_key()))
+                #(#signed)*
                 .build()
                 .expect("the test client builds")
         }

@@ -5,9 +5,10 @@ use quote::quote;
 
 use super::{doc, ident, inner_doc, pieces, template_text};
 use crate::emitted::{
-    DEPENDENCIES, DEV_DEPENDENCIES, DYNAMIC_DEPENDENCIES, RUNTIME_REEXPORTS, STREAM_REEXPORTS, WORDS_DEPENDENCIES,
+    DEPENDENCIES, DEV_DEPENDENCIES, DYNAMIC_DEPENDENCIES, RUNTIME_REEXPORTS, SCHEME_DEPENDENCIES, SIGN_DEPENDENCIES,
+    STREAM_REEXPORTS, WORDS_DEPENDENCIES,
 };
-use crate::ir::{Api, Auth, Dynamic, Operation, Origin};
+use crate::ir::{Api, Auth, Dynamic, Operation, Origin, Scheme};
 
 /// `Cargo.toml` of a crate that builds on its own or as a member of a workspace.
 pub(super) fn cargo_toml(api: &Api, crate_name: &str) -> String {
@@ -19,7 +20,15 @@ pub(super) fn cargo_toml(api: &Api, crate_name: &str) -> String {
     if dynamic == Some(Dynamic::Words) {
         dependencies.extend(WORDS_DEPENDENCIES);
     }
+    let schemes = api.schemes();
+    if !schemes.is_empty() {
+        dependencies.extend(SIGN_DEPENDENCIES);
+    }
+    for scheme in &schemes {
+        dependencies.extend(SCHEME_DEPENDENCIES.iter().filter(|(file, _)| *file == scheme.file()).map(|(_, dep)| *dep));
+    }
     dependencies.sort();
+    dependencies.dedup_by_key(|(name, _)| *name);
     let list = |deps: &[(&str, &str)]| deps.iter().map(|(name, spec)| format!("{name} = {spec}\n")).collect::<String>();
     format!(
         r#"[package]
@@ -95,7 +104,8 @@ pub(super) fn lib_rs(api: &Api, lib_name: &str) -> TokenStream {
         }
     });
     let streams = STREAM_REEXPORTS.iter().map(|n| ident(n));
-    let reexports = RUNTIME_REEXPORTS.iter().map(|n| ident(n));
+    let schemes = api.schemes();
+    let reexports = RUNTIME_REEXPORTS.iter().copied().chain(schemes.iter().map(|s| s.rust_name())).map(ident);
     quote! {
         #crate_doc
         #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
@@ -121,6 +131,22 @@ pub(super) fn lib_rs(api: &Api, lib_name: &str) -> TokenStream {
     }
 }
 
+/// Credentials of `scheme` in the crate docs' example.
+fn scheme_example(scheme: Scheme) -> &'static str {
+    match scheme {
+        Scheme::OAuth1 => {
+            "OAuth1::new(\"consumer-key\", std::env::var(\"CONSUMER_SECRET\")?)\n        .token(\"token\", std::env::var(\"TOKEN_SECRET\")?)"
+        }
+        Scheme::Hawk => "Hawk::new(\"key-id\", std::env::var(\"HAWK_KEY\")?)",
+        Scheme::AwsV4 => "AwsV4::new(\"access-key-id\", std::env::var(\"AWS_SECRET_ACCESS_KEY\")?)",
+        Scheme::Digest => "Digest::new(\"user\", std::env::var(\"PASSWORD\")?)",
+        Scheme::Jwt => "Jwt::secret(std::env::var(\"JWT_SECRET\")?)",
+        Scheme::EdgeGrid => {
+            "EdgeGrid::new(\"client-token\", std::env::var(\"CLIENT_SECRET\")?, std::env::var(\"ACCESS_TOKEN\")?)"
+        }
+    }
+}
+
 /// A compiled example for the crate docs: set up a client and call the first operation.
 fn usage(api: &Api, lib_name: &str) -> String {
     let first = api.modules.iter().find_map(|m| m.operations.first().map(|op| (m, op)));
@@ -137,7 +163,11 @@ fn usage(api: &Api, lib_name: &str) -> String {
             Auth::Bearer => "    .auth(Auth::bearer(std::env::var(\"ACCESS_TOKEN\")?))\n",
             Auth::Basic => "    .auth(Auth::basic(\"client-id\", std::env::var(\"CLIENT_SECRET\")?))\n",
             Auth::ApiKey { .. } => "    .auth(Auth::api_key(std::env::var(\"API_KEY\")?))\n",
+            Auth::Signed { .. } => continue,
         });
+    }
+    for scheme in api.schemes() {
+        setup.push_str(&format!("    .auth({lib_name}::{})\n", scheme_example(scheme)));
     }
     setup.push_str("    .build()?;\n");
     let call = match first {

@@ -9,7 +9,7 @@ mod types;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emitted::{DYNAMIC, DYNAMIC_NONE, DYNAMIC_WORDS, HARNESS, RUNTIME};
+use crate::emitted::{DYNAMIC, DYNAMIC_NONE, DYNAMIC_WORDS, HARNESS, RUNTIME, SIGN, SIGN_NONE, SIGN_SCHEMES};
 use crate::ir::{Api, Dynamic, Piece, Template, Type};
 
 /// The first line of every file the generator writes; it marks the file as owned by zoomgen.
@@ -21,6 +21,30 @@ pub(crate) enum Content {
     Tokens(TokenStream),
     /// Text written as it is.
     Text(String),
+}
+
+/// `src/runtime/sign.rs` with the modules of the signing schemes the operations use, and those
+/// modules; the stand-in without any.
+fn sign_files(api: &Api) -> Vec<(String, Content)> {
+    let schemes = api.schemes();
+    if schemes.is_empty() {
+        return vec![("src/runtime/sign.rs".to_owned(), Content::Text(SIGN_NONE.to_owned()))];
+    }
+    let mut sign = SIGN.to_owned();
+    sign.push_str("\n/// The credential types of the schemes the collection uses.\npub mod types {\n");
+    for scheme in &schemes {
+        sign.push_str(&format!("    pub use super::{}::{};\n", scheme.file(), scheme.rust_name()));
+    }
+    sign.push_str("}\n\n");
+    for scheme in &schemes {
+        sign.push_str(&format!("mod {};\n", scheme.file()));
+    }
+    let mut files = vec![("src/runtime/sign.rs".to_owned(), Content::Text(sign))];
+    for scheme in &schemes {
+        let text = SIGN_SCHEMES.iter().find(|(file, _)| *file == scheme.file()).map_or("", |(_, text)| text);
+        files.push((format!("src/runtime/sign/{}.rs", scheme.file()), Content::Text(text.to_owned())));
+    }
+    files
 }
 
 /// Renders the whole crate as `(relative path, contents)` pairs, in a fixed order.
@@ -46,6 +70,7 @@ pub(crate) fn render(
     if let Some(words) = words {
         files.push(("src/runtime/dynamic/words.rs".to_owned(), Content::Text(words.to_owned())));
     }
+    files.extend(sign_files(api));
     for (index, module) in api.modules.iter().enumerate() {
         let tokens = operation::module_file(api, index, module);
         files.push((format!("src/{}.rs", module.ident), Content::Tokens(tokens)));

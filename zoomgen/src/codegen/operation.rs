@@ -334,6 +334,14 @@ fn call_expr(api: &Api, op: &Operation) -> TokenStream {
         Auth::Basic => quote!(crate::runtime::AuthKind::Basic),
         Auth::ApiKey { name, in_query: true } => quote!(crate::runtime::AuthKind::ApiKeyQuery(#name)),
         Auth::ApiKey { name, in_query: false } => quote!(crate::runtime::AuthKind::ApiKeyHeader(#name)),
+        Auth::Signed { scheme, settings } => {
+            let scheme = ident(scheme.rust_name());
+            let settings = settings.iter().map(|(key, value)| {
+                let value = pieces(api, value);
+                quote!((#key, #value))
+            });
+            quote!(crate::runtime::AuthKind::Signed(crate::runtime::Scheme::#scheme, &[#(#settings),*]))
+        }
     };
     let mut calls: Vec<TokenStream> = op.path.iter().map(|part| path_call(api, op, part)).collect();
     for (place, p) in inputs(op) {

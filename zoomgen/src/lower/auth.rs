@@ -1,6 +1,6 @@
 //! Auth settings as each level of the collection gives them, and what an operation sends.
 
-use crate::ir::Auth;
+use crate::ir::{Auth, Scheme, Template};
 use crate::postman::{self, AuthType};
 
 /// Auth as set on some level of the collection.
@@ -10,6 +10,8 @@ pub(super) enum AuthSetting {
     Bearer,
     Basic,
     ApiKey { name: String, in_query: bool },
+    /// A signing scheme with the collection's parameters of it, as written.
+    Signed(Scheme, Vec<(String, String)>),
     Unsupported(String),
 }
 
@@ -26,17 +28,34 @@ impl AuthSetting {
                 name: auth.param("key").unwrap_or("api_key").to_owned(),
                 in_query: auth.param("in") == Some("query"),
             },
-            AuthType::Other(other) => AuthSetting::Unsupported(other.clone()),
+            AuthType::Other(other) => match Scheme::ALL.into_iter().find(|s| s.postman_name() == other) {
+                Some(scheme) => AuthSetting::Signed(
+                    scheme,
+                    auth.params.iter().map(|(k, v)| (k.clone(), v.clone().unwrap_or_default())).collect(),
+                ),
+                None => AuthSetting::Unsupported(other.clone()),
+            },
         })
     }
 
-    /// What the operation sends; `Err(kind)` for an auth type the client cannot send.
-    pub fn lower(self) -> Result<Auth, String> {
+    /// What the operation sends; `Err(kind)` for an auth type the client cannot send. A
+    /// signing scheme keeps the settings the collection gives (not its credentials), resolved and
+    /// made templates by `template`.
+    pub fn lower(self, mut template: impl FnMut(&str) -> Template) -> Result<Auth, String> {
         Ok(match self {
             AuthSetting::None => Auth::None,
             AuthSetting::Bearer => Auth::Bearer,
             AuthSetting::Basic => Auth::Basic,
             AuthSetting::ApiKey { name, in_query } => Auth::ApiKey { name, in_query },
+            AuthSetting::Signed(scheme, params) => {
+                let mut settings: Vec<(String, Template)> = Vec::new();
+                for key in scheme.settings() {
+                    if let Some((_, value)) = params.iter().find(|(k, _)| k == key) {
+                        settings.push(((*key).to_owned(), template(value)));
+                    }
+                }
+                Auth::Signed { scheme, settings }
+            }
             AuthSetting::Unsupported(kind) => return Err(kind),
         })
     }

@@ -75,6 +75,9 @@ impl Lowering<'_> {
             Auth::ApiKey { name, in_query: false } => key.eq_ignore_ascii_case(name),
             Auth::ApiKey { in_query: true, .. } => false,
             Auth::Bearer | Auth::Basic => key.eq_ignore_ascii_case("authorization"),
+            // Postman removes the item's `Authorization` before signing (Digest sends it until
+            // the challenge comes; it is replaced then).
+            Auth::Signed { .. } => key.eq_ignore_ascii_case("authorization"),
         };
         let listed: Vec<(&str, &postman::Param)> = request
             .map(|r| r.header.0.as_slice())

@@ -196,7 +196,12 @@ impl Lowering<'_> {
     /// What the request authenticates with: its own auth, else what its folders pass down.
     fn auth(&mut self, req: &Req<'_>, request: Option<&postman::Request>) -> crate::ir::Auth {
         let own = request.and_then(|r| super::auth::AuthSetting::from(r.auth.as_ref()));
-        own.unwrap_or_else(|| req.auth.clone()).lower().unwrap_or_else(|kind| {
+        let setting = own.unwrap_or_else(|| req.auth.clone());
+        let lowered = setting.lower(|value| {
+            let value = req.vars.resolve(value);
+            self.template(&value)
+        });
+        lowered.unwrap_or_else(|kind| {
             let message = if kind == "inherit" {
                 "auth type `inherit` is no Postman auth type: Postman's runner sends no credentials for it, and \
                  neither does the client (leave `auth` out to inherit the folder's)"

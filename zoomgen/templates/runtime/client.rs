@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::auth::TokenCache;
+use super::auth::{Settings, Signer};
 use super::{Auth, AuthKind, Call, Error, HeaderMap, OAuth, Piece, Secret};
 
 /// The API client: cheap to clone, safe to share between tasks.
@@ -21,6 +22,7 @@ pub(super) struct Inner {
     bearer: Option<Secret>,
     basic: Option<(String, Secret)>,
     api_key: Option<Secret>,
+    signers: Vec<Signer>,
     variables: Vec<(String, Secret)>,
     pub(super) oauth: Option<TokenCache>,
     pub(super) retry: Retry,
@@ -151,6 +153,7 @@ impl Client {
                 let key = inner.api_key.as_ref().ok_or("this operation needs Auth::api_key credentials")?;
                 query.push((name, Some(key.expose())));
             }
+            AuthKind::Signed(..) => {}
         }
         // A header the credentials set replaces the item's own of that name.
         let from_auth: Vec<http::HeaderName> = headers.keys().cloned().collect();
@@ -189,7 +192,19 @@ impl Client {
             .body(body)
             .map_err(|e| format!("invalid request URL: {e}"))?;
         *request.headers_mut() = headers;
+        if let AuthKind::Signed(scheme, settings) = parts.auth {
+            let settings =
+                settings.iter().map(|(key, value)| Ok((*key, self.fill(value)?))).collect::<Result<_, String>>()?;
+            self.signer(scheme)?.0.sign(&mut request, &Settings(settings))?;
+        }
         Ok(request)
+    }
+
+    /// The credentials given for `scheme`.
+    pub(super) fn signer(&self, scheme: super::Scheme) -> Result<&Signer, String> {
+        let found = self.inner.signers.iter().find(|s| s.0.scheme() == scheme);
+        found
+            .ok_or_else(|| format!("this operation needs {scheme:?} credentials: give them with `ClientBuilder::auth`"))
     }
 }
 
@@ -260,8 +275,13 @@ impl fmt::Debug for ClientBuilder {
 impl ClientBuilder {
     /// Adds credentials. Set one of each kind the API needs; a later one replaces an earlier one
     /// of the same kind.
-    pub fn auth(mut self, auth: Auth) -> Self {
-        self.credentials.retain(|a| std::mem::discriminant(a) != std::mem::discriminant(&auth));
+    pub fn auth(mut self, auth: impl Into<Auth>) -> Self {
+        let auth = auth.into();
+        let kind = |a: &Auth| match a {
+            Auth::Signed(signer) => Err(signer.0.scheme()),
+            other => Ok(std::mem::discriminant(other)),
+        };
+        self.credentials.retain(|a| kind(a) != kind(&auth));
         self.credentials.push(auth);
         self
     }
@@ -343,6 +363,7 @@ impl ClientBuilder {
             bearer: None,
             basic: None,
             api_key: None,
+            signers: Vec::new(),
             variables: self.variables,
             oauth: self.oauth.map(TokenCache::new),
             retry: self.retry,
@@ -354,6 +375,7 @@ impl ClientBuilder {
                 Auth::Bearer(token) => inner.bearer = Some(token),
                 Auth::Basic { username, password } => inner.basic = Some((username, password)),
                 Auth::ApiKey(key) => inner.api_key = Some(key),
+                Auth::Signed(signer) => inner.signers.push(signer),
             }
         }
         Ok(Client { inner: Arc::new(inner) })

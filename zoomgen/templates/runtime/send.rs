@@ -1,4 +1,5 @@
-//! Sending: credentials, retries on `429`/`503`, one OAuth refresh on `401`, tracing.
+//! Sending: credentials, retries on `429`/`503`, one OAuth refresh or answered challenge on
+//! `401`, tracing.
 
 use std::time::{Duration, SystemTime};
 
@@ -49,6 +50,7 @@ async fn attempt_until_done<O: Operation>(
     let inner: &Inner = &client.inner;
     let mut attempts = 0;
     let mut rejected: Option<Secret> = None;
+    let mut challenged = false;
     loop {
         attempts += 1;
         let token = match (&inner.oauth, call.auth) {
@@ -65,6 +67,13 @@ async fn attempt_until_done<O: Operation>(
         if status == StatusCode::UNAUTHORIZED && rejected.is_none() && token.is_some() {
             rejected = token;
             continue;
+        }
+        // A challenge (Digest) is answered once.
+        if let (StatusCode::UNAUTHORIZED, AuthKind::Signed(scheme, _), false) = (status, call.auth, challenged) {
+            if client.signer(scheme).is_ok_and(|s| s.0.challenge(response.headers())) {
+                challenged = true;
+                continue;
+            }
         }
         if (status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::SERVICE_UNAVAILABLE)
             && attempts <= inner.retry.max_retries
