@@ -41,11 +41,8 @@ pub(crate) const SIGN_SCHEMES: &[(&str, &str)] = &[
 /// `[dependencies]` of a crate whose collection uses signing schemes ([`SIGN`]; `getrandom` and
 /// `sha2` every crate has), and those of the schemes that need more, by scheme file.
 pub(crate) const SIGN_DEPENDENCIES: &[(&str, &str)] = &[("hmac", "\"0.13\"")];
-pub(crate) const SCHEME_DEPENDENCIES: &[(&str, (&str, &str))] = &[
-    ("oauth1", ("sha1", "\"0.11\"")),
-    ("hawk", ("sha1", "\"0.11\"")),
-    ("digest", ("md-5", "\"0.11\"")),
-];
+pub(crate) const SCHEME_DEPENDENCIES: &[(&str, (&str, &str))] =
+    &[("oauth1", ("sha1", "\"0.11\"")), ("hawk", ("sha1", "\"0.11\"")), ("digest", ("md-5", "\"0.11\""))];
 
 /// The credential types of the signing schemes; the crate root re-exports those it has.
 pub(crate) const SCHEME_TYPES: &[&str] = &["AwsV4", "Digest", "EdgeGrid", "Hawk", "Jwt", "OAuth1"];

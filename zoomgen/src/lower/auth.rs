@@ -9,7 +9,10 @@ pub(super) enum AuthSetting {
     None,
     Bearer,
     Basic,
-    ApiKey { name: String, in_query: bool },
+    ApiKey {
+        name: String,
+        in_query: bool,
+    },
     /// A signing scheme with the collection's parameters of it, as written.
     Signed(Scheme, Vec<(String, String)>),
     Unsupported(String),

@@ -93,19 +93,15 @@ const ROOT_WORDS: &[&str] = &["alloc", "build", "core", "crate", "lib", "main", 
 /// The names taken in `space`.
 pub(crate) fn reserved(space: Space) -> Vec<String> {
     let fixed: &[&[&str]] = match space {
-        Space::Modules => {
-            &[
-                ROOT_WORDS,
-                emitted::ROOT_ITEMS,
-                emitted::RUNTIME_REEXPORTS,
-                emitted::STREAM_REEXPORTS,
-                emitted::SCHEME_TYPES,
-                TRAIT_METHODS,
-            ]
-        }
-        Space::Types => {
-            &[PRELUDE_TYPES, emitted::RUNTIME_REEXPORTS, emitted::STREAM_REEXPORTS, emitted::SCHEME_TYPES]
-        }
+        Space::Modules => &[
+            ROOT_WORDS,
+            emitted::ROOT_ITEMS,
+            emitted::RUNTIME_REEXPORTS,
+            emitted::STREAM_REEXPORTS,
+            emitted::SCHEME_TYPES,
+            TRAIT_METHODS,
+        ],
+        Space::Types => &[PRELUDE_TYPES, emitted::RUNTIME_REEXPORTS, emitted::STREAM_REEXPORTS, emitted::SCHEME_TYPES],
         // `client` is the accessor type's own field.
         Space::Requests => &[TRAIT_METHODS, &["client"]],
         Space::ClientBuilder | Space::Setters => &[TRAIT_METHODS],
