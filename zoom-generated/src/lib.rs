@@ -50,6 +50,13 @@ pub(crate) const SERVERS: &[&[runtime::Piece]] = &[
 /// The collection's OAuth 2.0 access-token URL (empty when it gives none).
 pub(crate) const OAUTH_TOKEN_URL: &str = "https://zoom.us/oauth/token";
 
+/// The collection's OAuth 2.0 scope, sent when the `OAuth` credentials give none.
+pub(crate) const OAUTH_SCOPE: ::std::option::Option<&str> = ::std::option::Option::None;
+
+/// Whether the collection sends the OAuth 2.0 client credentials in the token request's
+/// body rather than as HTTP Basic auth.
+pub(crate) const OAUTH_CLIENT_AUTH_IN_BODY: bool = false;
+
 impl ClientBuilder {
     /// Base URL of the requests under `{{baseUrl}}` (default `https://api.zoom.us/v2`).
     pub fn base_url(

@@ -18,8 +18,8 @@ pub(crate) struct Api {
     /// Collection variables without a value that requests use: client settings, referenced by
     /// [`VarId`].
     pub variables: Vec<ClientVariable>,
-    /// The OAuth 2.0 access-token URL the collection's auth settings give, if any.
-    pub oauth_token_url: Option<String>,
+    /// What the collection's first OAuth 2.0 auth settings say about obtaining tokens.
+    pub oauth: OAuthSettings,
 }
 
 impl Api {
@@ -31,6 +31,17 @@ impl Api {
         };
         Scheme::ALL.into_iter().filter(used).collect()
     }
+}
+
+/// The token endpoint and request of the collection's OAuth 2.0 auth settings.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct OAuthSettings {
+    /// `accessTokenUrl`, when it is a URL.
+    pub token_url: Option<String>,
+    /// `scope`, sent with token requests unless the user gives one.
+    pub scope: Option<String>,
+    /// `client_authentication: body`: client id and secret as form fields, not Basic auth.
+    pub client_auth_in_body: bool,
 }
 
 /// A handle to a named type: an index into [`Api::types`].
@@ -265,8 +276,13 @@ pub(crate) enum Body {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Auth {
     None,
-    /// `Authorization: Bearer <token>` (bearer and OAuth 2.0 collections).
-    Bearer,
+    /// A bearer token (bearer and OAuth 2.0 collections): `Authorization: <prefix> <token>`
+    /// (`Bearer` unless the collection's OAuth 2.0 settings say otherwise; no prefix when
+    /// empty), or the `access_token` query parameter.
+    Bearer {
+        prefix: String,
+        in_query: bool,
+    },
     /// HTTP Basic with username and password.
     Basic,
     /// An API key sent as a header or query parameter with this name.

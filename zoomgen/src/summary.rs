@@ -19,8 +19,14 @@ pub(crate) fn summary(api: &Api) -> String {
         }
         .ok();
     }
-    if let Some(url) = &api.oauth_token_url {
+    if let Some(url) = &api.oauth.token_url {
         let _ = writeln!(out, "oauth token url {url:?}");
+    }
+    if let Some(scope) = &api.oauth.scope {
+        let _ = writeln!(out, "oauth scope {scope:?}");
+    }
+    if api.oauth.client_auth_in_body {
+        let _ = writeln!(out, "oauth client credentials in the body");
     }
     for m in &api.modules {
         let _ = writeln!(out, "\nmodule `{}` (`{}`) from {:?}", m.ident, m.type_ident, m.name);
@@ -62,7 +68,9 @@ fn operation(api: &Api, op: &Operation, out: &mut String) {
         .collect();
     let auth = match &op.auth {
         Auth::None => "none".to_owned(),
-        Auth::Bearer => "bearer".to_owned(),
+        Auth::Bearer { prefix, in_query: false } if prefix == "Bearer" => "bearer".to_owned(),
+        Auth::Bearer { in_query: true, .. } => "bearer in query `access_token`".to_owned(),
+        Auth::Bearer { prefix, .. } => format!("bearer with prefix {prefix:?}"),
         Auth::Basic => "basic".to_owned(),
         Auth::Signed { scheme, .. } => scheme.postman_name().to_owned(),
         Auth::ApiKey { name, in_query } => {

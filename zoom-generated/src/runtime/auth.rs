@@ -79,8 +79,12 @@ impl Auth {
 pub enum AuthKind {
     /// No credentials.
     None,
-    /// [`Auth::Bearer`].
+    /// [`Auth::Bearer`]: `Authorization: Bearer <token>`.
     Bearer,
+    /// [`Auth::Bearer`] with another prefix (none when empty): `Authorization: <prefix> <token>`.
+    BearerPrefix(&'static str),
+    /// [`Auth::Bearer`] as the `access_token` query parameter.
+    BearerQuery,
     /// [`Auth::Basic`].
     Basic,
     /// [`Auth::ApiKey`] as a header with this name.
@@ -253,8 +257,8 @@ impl OAuth {
             client_secret: Secret::new(client_secret),
             refresh_token: Secret::new(refresh_token),
             grant: None,
-            scope: None,
-            client_auth_in_body: false,
+            scope: crate::OAUTH_SCOPE.map(str::to_owned),
+            client_auth_in_body: crate::OAUTH_CLIENT_AUTH_IN_BODY,
             token_url: None,
             on_refresh: None,
         }
@@ -304,8 +308,8 @@ impl OAuth {
         OAuth::with_grant(client_id.into(), Secret::new(client_secret), "account_credentials", fields, false)
     }
 
-    /// Asks for these scopes (space-separated, as the server names them): `scope=..` in every
-    /// token request, except the exchange of an authorization code, whose authorization request
+    /// Asks for these scopes (space-separated, as the server names them) instead of the
+    /// collection's OAuth 2.0 `scope`, if it gives one: `scope=..` in every token request, except the exchange of an authorization code, whose authorization request
     /// carried them ([`AuthorizationCode::authorize_url`](crate::AuthorizationCode::authorize_url)).
     pub fn scope(mut self, scope: impl Into<String>) -> Self {
         self.scope = Some(scope.into());
@@ -313,7 +317,8 @@ impl OAuth {
     }
 
     /// Sends the client id and secret as the `client_id` and `client_secret` form fields of the
-    /// token request instead of HTTP Basic auth (Postman's "Send client credentials in body").
+    /// token request instead of HTTP Basic auth (Postman's "Send client credentials in body",
+    /// which is the default when the collection's OAuth 2.0 settings choose it).
     /// An empty secret is left out, as a public client has none.
     pub fn client_auth_in_body(mut self) -> Self {
         self.client_auth_in_body = true;

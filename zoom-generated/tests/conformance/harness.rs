@@ -148,13 +148,17 @@ impl Harness {
     /// Auth parameter `key` of the item's auth, variables resolved; `None` when the collection
     /// leaves it empty (the oracle gives Postman's runner the harness's credentials then).
     fn auth_param(&self, key: &str) -> Option<String> {
+        self.auth_param_raw(key).filter(|v| !v.is_empty()).map(|v| self.resolve(&v))
+    }
+
+    /// Auth parameter `key` as written, empty or not (`None` when the item's auth lacks it).
+    fn auth_param_raw(&self, key: &str) -> Option<String> {
         let auth = &self.auth;
-        let value = match &auth[auth["type"].as_str().unwrap_or("")] {
+        match &auth[auth["type"].as_str().unwrap_or("")] {
             Value::Array(list) => list.iter().find(|p| p["key"] == key).map(|p| scalar(&p["value"])),
             Value::Object(map) => map.get(key).map(scalar),
             _ => None,
-        };
-        value.filter(|v| !v.is_empty()).map(|v| self.resolve(&v))
+        }
     }
 
     /// The bearer token the item's auth gives (Postman's value), else [`BEARER`].
@@ -480,8 +484,11 @@ impl Harness {
             out.push(format!("path: expected {:?}, sent {:?}", expected_path.join("/"), sent_path.join("/")));
         }
         let (auth_header, auth_query) = self.expected_auth();
-        // A signing scheme replaces the item's own parameters of the names it sends.
-        expected_query.retain(|(k, _)| !self.signing_param(k));
+        // A signing scheme, or an OAuth 2.0 token in the query, replaces the item's own
+        // parameters of the names it sends.
+        let token_in_query = auth_query.iter().any(|(k, _)| k == "access_token") && self.auth["type"] == "oauth2";
+        let replaced = |k: &str| self.signing_param(k) || (token_in_query && k == "access_token");
+        expected_query.retain(|(k, _)| !replaced(k));
         expected_query.extend(auth_query);
         let mut sent_query: Vec<(String, String)> = received
             .url
@@ -626,7 +633,21 @@ impl Harness {
         match self.auth["type"].as_str().unwrap_or("noauth") {
             // An empty token sends no `Authorization` but the item's own, if it has one.
             "bearer" | "oauth2" => {
-                let token = Some(self.bearer()).filter(|t| !t.is_empty()).map(|t| format!("Bearer {t}"));
+                let token = Some(self.bearer()).filter(|t| !t.is_empty());
+                // OAuth 2.0 settings: `addTokenTo` and `headerPrefix` (trimmed, `Bearer` when
+                // absent, none when empty).
+                let oauth2 = self.auth["type"] == "oauth2";
+                if oauth2 && self.auth_value("addTokenTo") == "queryParams" {
+                    return match token {
+                        Some(token) => (None, vec![("access_token".to_owned(), token)]),
+                        None => (self.header("Authorization"), Vec::new()),
+                    };
+                }
+                let prefix = match self.auth_param_raw("headerPrefix") {
+                    Some(prefix) if oauth2 => prefix.trim().to_owned(),
+                    _ => "Bearer".to_owned(),
+                };
+                let token = token.map(|t| if prefix.is_empty() { t } else { format!("{prefix} {t}") });
                 (token.or_else(|| self.header("Authorization")), Vec::new())
             }
             "basic" => {

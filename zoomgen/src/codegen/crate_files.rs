@@ -68,7 +68,12 @@ pub(super) fn lib_rs(api: &Api, lib_name: &str) -> TokenStream {
         let name = ident(&m.ident);
         quote!(pub mod #name;)
     });
-    let token_url = api.oauth_token_url.clone().unwrap_or_default();
+    let token_url = api.oauth.token_url.clone().unwrap_or_default();
+    let scope = match &api.oauth.scope {
+        Some(scope) => quote!(::std::option::Option::Some(#scope)),
+        None => quote!(::std::option::Option::None),
+    };
+    let in_body = api.oauth.client_auth_in_body;
     let server_urls = api.servers.iter().map(|s| pieces(api, &s.default_url));
     let setters = api.servers.iter().enumerate().map(|(i, s)| {
         let name = ident(&s.setter);
@@ -124,6 +129,13 @@ pub(super) fn lib_rs(api: &Api, lib_name: &str) -> TokenStream {
         /// The collection's OAuth 2.0 access-token URL (empty when it gives none).
         pub(crate) const OAUTH_TOKEN_URL: &str = #token_url;
 
+        /// The collection's OAuth 2.0 scope, sent when the `OAuth` credentials give none.
+        pub(crate) const OAUTH_SCOPE: ::std::option::Option<&str> = #scope;
+
+        /// Whether the collection sends the OAuth 2.0 client credentials in the token request's
+        /// body rather than as HTTP Basic auth.
+        pub(crate) const OAUTH_CLIENT_AUTH_IN_BODY: bool = #in_body;
+
         impl ClientBuilder {
             #(#setters)*
             #(#variables)*
@@ -160,7 +172,7 @@ fn usage(api: &Api, lib_name: &str) -> String {
     for auth in auths {
         setup.push_str(match auth {
             Auth::None => continue,
-            Auth::Bearer => "    .auth(Auth::bearer(std::env::var(\"ACCESS_TOKEN\")?))\n",
+            Auth::Bearer { .. } => "    .auth(Auth::bearer(std::env::var(\"ACCESS_TOKEN\")?))\n",
             Auth::Basic => "    .auth(Auth::basic(\"client-id\", std::env::var(\"CLIENT_SECRET\")?))\n",
             Auth::ApiKey { .. } => "    .auth(Auth::api_key(std::env::var(\"API_KEY\")?))\n",
             Auth::Signed { .. } => continue,

@@ -330,7 +330,9 @@ fn call_expr(api: &Api, op: &Operation) -> TokenStream {
     let server = Literal::usize_unsuffixed(op.server);
     let auth = match &op.auth {
         Auth::None => quote!(crate::runtime::AuthKind::None),
-        Auth::Bearer => quote!(crate::runtime::AuthKind::Bearer),
+        Auth::Bearer { prefix, in_query: false } if prefix == "Bearer" => quote!(crate::runtime::AuthKind::Bearer),
+        Auth::Bearer { in_query: true, .. } => quote!(crate::runtime::AuthKind::BearerQuery),
+        Auth::Bearer { prefix, .. } => quote!(crate::runtime::AuthKind::BearerPrefix(#prefix)),
         Auth::Basic => quote!(crate::runtime::AuthKind::Basic),
         Auth::ApiKey { name, in_query: true } => quote!(crate::runtime::AuthKind::ApiKeyQuery(#name)),
         Auth::ApiKey { name, in_query: false } => quote!(crate::runtime::AuthKind::ApiKeyHeader(#name)),

@@ -7,7 +7,8 @@ use crate::postman::{self, AuthType};
 #[derive(Debug, Clone)]
 pub(super) enum AuthSetting {
     None,
-    Bearer,
+    /// A bearer token: the header prefix and whether it goes in the query.
+    Bearer(String, bool),
     Basic,
     ApiKey {
         name: String,
@@ -25,7 +26,13 @@ impl AuthSetting {
         Some(match &auth.kind {
             AuthType::Inherit => return None,
             AuthType::NoAuth => AuthSetting::None,
-            AuthType::Bearer | AuthType::OAuth2 => AuthSetting::Bearer,
+            AuthType::Bearer => AuthSetting::Bearer("Bearer".to_owned(), false),
+            // Postman: `headerPrefix` trimmed (`Bearer` when absent), `addTokenTo` the header
+            // unless `queryParams`.
+            AuthType::OAuth2 => AuthSetting::Bearer(
+                auth.param("headerPrefix").map_or("Bearer", str::trim).to_owned(),
+                auth.param("addTokenTo") == Some("queryParams"),
+            ),
             AuthType::Basic => AuthSetting::Basic,
             AuthType::ApiKey => AuthSetting::ApiKey {
                 name: auth.param("key").unwrap_or("api_key").to_owned(),
@@ -47,7 +54,7 @@ impl AuthSetting {
     pub fn lower(self, mut template: impl FnMut(&str) -> Template) -> Result<Auth, String> {
         Ok(match self {
             AuthSetting::None => Auth::None,
-            AuthSetting::Bearer => Auth::Bearer,
+            AuthSetting::Bearer(prefix, in_query) => Auth::Bearer { prefix, in_query },
             AuthSetting::Basic => Auth::Basic,
             AuthSetting::ApiKey { name, in_query } => Auth::ApiKey { name, in_query },
             AuthSetting::Signed(scheme, params) => {

@@ -130,20 +130,27 @@ fn warn_scripts(events: &[Value], item: &str, warnings: &mut Vec<Warning>) {
     }
 }
 
-/// The `accessTokenUrl` of the first OAuth 2.0 auth setting in the collection, if any.
-pub(super) fn oauth_token_url(collection: &postman::Collection) -> Option<String> {
-    fn in_items(items: &[postman::Item]) -> Option<String> {
+/// What the first OAuth 2.0 auth setting in the collection says about obtaining tokens.
+pub(super) fn oauth_settings(collection: &postman::Collection) -> crate::ir::OAuthSettings {
+    fn in_items(items: &[postman::Item]) -> Option<&postman::Auth> {
         items.iter().find_map(|item| {
             let own = match &item.request {
-                Some(postman::RequestField::Request(r)) => from(r.auth.as_ref()),
+                Some(postman::RequestField::Request(r)) => oauth2(r.auth.as_ref()),
                 _ => None,
             };
-            own.or_else(|| from(item.auth.as_ref())).or_else(|| in_items(item.item.as_deref().unwrap_or_default()))
+            own.or_else(|| oauth2(item.auth.as_ref())).or_else(|| in_items(item.item.as_deref().unwrap_or_default()))
         })
     }
-    fn from(auth: Option<&postman::Auth>) -> Option<String> {
-        let auth = auth.filter(|a| a.kind == postman::AuthType::OAuth2)?;
-        auth.param("accessTokenUrl").filter(|u| u.starts_with("http")).map(str::to_owned)
+    fn oauth2(auth: Option<&postman::Auth>) -> Option<&postman::Auth> {
+        auth.filter(|a| a.kind == postman::AuthType::OAuth2)
     }
-    from(collection.auth.as_ref()).or_else(|| in_items(&collection.item))
+    let Some(auth) = oauth2(collection.auth.as_ref()).or_else(|| in_items(&collection.item)) else {
+        return crate::ir::OAuthSettings::default();
+    };
+    let text = |key: &str| auth.param(key).map(str::trim).filter(|v| !v.is_empty() && !v.contains("{{"));
+    crate::ir::OAuthSettings {
+        token_url: text("accessTokenUrl").filter(|u| u.starts_with("http")).map(str::to_owned),
+        scope: text("scope").map(str::to_owned),
+        client_auth_in_body: text("client_authentication") == Some("body"),
+    }
 }

@@ -63,7 +63,7 @@ pub(crate) fn lower(
         modules,
         types: cx.types,
         variables: cx.variables.list,
-        oauth_token_url: items::oauth_token_url(collection),
+        oauth: items::oauth_settings(collection),
     }
 }
 

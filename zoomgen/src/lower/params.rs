@@ -74,7 +74,7 @@ impl Lowering<'_> {
             Auth::None => false,
             Auth::ApiKey { name, in_query: false } => key.eq_ignore_ascii_case(name),
             Auth::ApiKey { in_query: true, .. } => false,
-            Auth::Bearer | Auth::Basic => key.eq_ignore_ascii_case("authorization"),
+            Auth::Bearer { .. } | Auth::Basic => key.eq_ignore_ascii_case("authorization"),
             // Postman removes the item's `Authorization` before signing (Digest sends it until
             // the challenge comes; it is replaced then).
             Auth::Signed { .. } => key.eq_ignore_ascii_case("authorization"),
@@ -87,7 +87,7 @@ impl Lowering<'_> {
                 let key = h.key.as_deref()?.trim();
                 // A fixed `Authorization` of the item's own stays beside bearer auth: Postman sends
                 // it when the token is empty, and the client when it has no token to send.
-                let fallback = matches!(auth, Auth::Bearer)
+                let fallback = matches!(auth, Auth::Bearer { .. })
                     && h.value.as_deref().is_some_and(|v| !super::vars::has_variables(&req.vars.resolve(v)));
                 let skip = key.is_empty()
                     || (has_body && key.eq_ignore_ascii_case("content-type"))

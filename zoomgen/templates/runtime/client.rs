@@ -120,16 +120,32 @@ impl Client {
         for (name, _) in &mut query {
             *name = parts.query_key(name);
         }
+        let cached = inner.oauth.as_ref().and_then(TokenCache::cached);
+        let bearer = || {
+            token
+                .or(inner.bearer.as_ref())
+                .or(cached.as_ref())
+                .ok_or("this operation needs Auth::bearer credentials (or an OAuth access token, fetched by `send`)")
+        };
         match parts.auth {
             AuthKind::None => {}
-            AuthKind::Bearer => {
-                let cached = inner.oauth.as_ref().and_then(TokenCache::cached);
-                let token = token.or(inner.bearer.as_ref()).or(cached.as_ref()).ok_or(
-                    "this operation needs Auth::bearer credentials (or an OAuth access token, fetched by `send`)",
-                )?;
+            AuthKind::Bearer | AuthKind::BearerPrefix(_) => {
+                let prefix = match parts.auth {
+                    AuthKind::BearerPrefix("") => String::new(),
+                    AuthKind::BearerPrefix(prefix) => format!("{prefix} "),
+                    _ => "Bearer ".to_owned(),
+                };
                 // As Postman: an empty token sends no `Authorization`.
+                let token = bearer()?;
                 if !token.expose().is_empty() {
-                    headers.insert(http::header::AUTHORIZATION, secret_header("Bearer ", token.expose())?);
+                    headers.insert(http::header::AUTHORIZATION, secret_header(&prefix, token.expose())?);
+                }
+            }
+            AuthKind::BearerQuery => {
+                let token = bearer()?;
+                if !token.expose().is_empty() {
+                    query.retain(|(name, _)| *name != "access_token");
+                    query.push(("access_token", Some(token.expose())));
                 }
             }
             AuthKind::Basic => {

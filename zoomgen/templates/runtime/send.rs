@@ -54,7 +54,7 @@ async fn attempt_until_done<O: Operation>(
     loop {
         attempts += 1;
         let token = match (&inner.oauth, call.auth) {
-            (Some(cache), AuthKind::Bearer) => {
+            (Some(cache), AuthKind::Bearer | AuthKind::BearerPrefix(_) | AuthKind::BearerQuery) => {
                 let default_url = crate::OAUTH_TOKEN_URL;
                 Some(cache.token(&inner.http, default_url, rejected.as_ref()).await?)
             }
