@@ -3,7 +3,7 @@
 //! through a missing `auth`, `auth: null` and `type: inherit`, stopped by `noauth`, and the
 //! signing auth types, which need their own credentials.
 
-use fixture_construct_auth::{Auth, AwsV4, Client, Digest, EdgeGrid, Hawk, Jwt, OAuth1};
+use fixture_construct_auth::{Auth, AwsV4, Client, Digest, EdgeGrid, Hawk, Jwt, Ntlm, OAuth1};
 
 use wiremock::{MockServer, Request};
 
@@ -89,6 +89,7 @@ async fn signing_auth_types_sign_with_their_credentials_and_ask_for_them() {
         .auth(Jwt::secret("s3cret"))
         .auth(EdgeGrid::new("ct", "cs", "at"))
         .auth(Digest::new("user", "pass"))
+        .auth(Ntlm::new("CORP\\ada", "pass"))
         .build()
         .expect("the client builds")
         .exotic();
@@ -103,7 +104,7 @@ async fn signing_auth_types_sign_with_their_credentials_and_ask_for_them() {
         let header = request.headers.get("authorization").map(|v| v.to_str().expect("text").to_owned());
         assert!(header.as_deref().is_some_and(|h| h.starts_with(prefix)), "{prefix}: {header:?}");
     }
-    // Digest waits for the server's challenge (this server sends none); NTLM is not supported.
+    // Digest and NTLM wait for the server's challenge (this server sends none).
     for (request, path) in [
         (sent(&server, signed.digest_one().send()).await, "/exotic/digest/1"),
         (sent(&server, signed.ntlm_call().send()).await, "/exotic/ntlm"),

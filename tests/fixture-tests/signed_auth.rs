@@ -2,9 +2,10 @@
 //! schemes' own published examples say (tests/oracle checks the same requests against
 //! Postman's runner byte for byte): OAuth 1.0 (Twitter's example), Hawk (the specification's),
 //! AWS Signature v4 (`get-vanilla` of AWS's test suite), Digest (RFC 7616, answering the
-//! server's challenge), JWT (jwt.io's example) and EdgeGrid (Akamai's test data).
+//! server's challenge), JWT (jwt.io's example), EdgeGrid (Akamai's test data) and NTLM
+//! (MS-NLMP's example user, its response checked against the specification's NTOWFv2).
 
-use fixture_signed_auth::{AwsV4, Client, Digest, EdgeGrid, Error, Hawk, Jwt, OAuth1};
+use fixture_signed_auth::{AwsV4, Client, Digest, EdgeGrid, Error, Hawk, Jwt, Ntlm, OAuth1};
 
 use wiremock::matchers::{header_exists, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -264,4 +265,77 @@ fn a_scheme_without_credentials_is_a_clear_error_and_secrets_stay_out_of_debug()
     ] {
         assert!(!all.contains(secret), "{secret} shows in {all}");
     }
+}
+
+/// MS-NLMP §4.2.4.1.1: NTOWFv2 of user `User`, domain `Domain`, password `Password`.
+const NTOWF_V2: [u8; 16] =
+    [0x0c, 0x86, 0x8a, 0x40, 0x3b, 0xfd, 0x7a, 0x93, 0xa3, 0x00, 0x1e, 0xf2, 0x2e, 0xf0, 0x2e, 0x3f];
+
+/// MS-NLMP §4.2.4's server challenge.
+const SERVER_CHALLENGE: [u8; 8] = [0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef];
+
+/// The `Authorization` of a request, when it is an NTLM message of `kind` (1, 2 or 3).
+fn ntlm_message(request: &wiremock::Request, kind: u8) -> Option<Vec<u8>> {
+    use base64::Engine as _;
+    let value = request.headers.get("authorization")?.to_str().ok()?;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(value.strip_prefix("NTLM ")?).ok()?;
+    (bytes.starts_with(b"NTLMSSP\0") && bytes.get(8) == Some(&kind)).then_some(bytes)
+}
+
+/// A server that runs NTLM's handshake: it offers NTLM, answers the Negotiate message with
+/// MS-NLMP's challenge, and accepts any Authenticate message (the test checks it).
+async fn ntlm_server() -> MockServer {
+    use base64::Engine as _;
+    let server = MockServer::start().await;
+    let challenge = ntlmclient::Message::Challenge(ntlmclient::ChallengeMessage {
+        target_name: "Domain".to_owned(),
+        flags: ntlmclient::Flags::NEGOTIATE_UNICODE | ntlmclient::Flags::NEGOTIATE_NTLM,
+        challenge: SERVER_CHALLENGE,
+        context: (0, 0),
+        target_information: vec![
+            ntlmclient::TargetInfoEntry::from_string(ntlmclient::TargetInfoType::NtDomain, "Domain"),
+            ntlmclient::TargetInfoEntry::from_string(ntlmclient::TargetInfoType::NtServer, "Server"),
+        ],
+        os_version: Default::default(),
+    });
+    let challenge = base64::engine::general_purpose::STANDARD.encode(challenge.to_bytes().expect("a challenge"));
+    let ok = ResponseTemplate::new(200).set_body_json(serde_json::json!({}));
+    Mock::given(|r: &wiremock::Request| ntlm_message(r, 3).is_some()).respond_with(ok).mount(&server).await;
+    let second = ResponseTemplate::new(401).insert_header("www-authenticate", format!("NTLM {challenge}").as_str());
+    Mock::given(|r: &wiremock::Request| ntlm_message(r, 1).is_some()).respond_with(second).mount(&server).await;
+    let first = ResponseTemplate::new(401).insert_header("www-authenticate", "NTLM");
+    Mock::given(|r: &wiremock::Request| !r.headers.contains_key("authorization"))
+        .respond_with(first)
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn ntlm_runs_the_handshake_and_its_response_proves_the_password() {
+    use hmac::Mac as _;
+    let server = ntlm_server().await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .auth(Ntlm::new("User", "Password"))
+        .build()
+        .expect("the client builds");
+    client.signed_auth().ntlm_handshake().send().await.expect("the handshake succeeds");
+    let sent = server.received_requests().await.expect("requests are recorded");
+    assert_eq!(sent.len(), 3, "no credentials, Negotiate, Authenticate");
+    assert!(ntlm_message(&sent[1], 1).is_some());
+    let authenticate = ntlm_message(&sent[2], 3).expect("an Authenticate message");
+    let ntlmclient::Message::Authenticate(message) =
+        ntlmclient::Message::try_from(authenticate.as_slice()).expect("it parses")
+    else {
+        panic!("not an Authenticate message");
+    };
+    assert_eq!((message.user_name.as_str(), message.domain_name.as_str()), ("User", "Domain"));
+    assert_eq!(message.workstation_name, "COMPUTER", "the collection's workstation");
+    // NTLMv2 (MS-NLMP §3.3.2): NTProofStr = HMAC-MD5(NTOWFv2, server challenge ‖ blob).
+    let (proof, blob) = message.ntlm_response.split_at(16);
+    let mut mac = <hmac::Hmac<md5::Md5> as hmac::KeyInit>::new_from_slice(&NTOWF_V2).expect("any key length");
+    mac.update(&SERVER_CHALLENGE);
+    mac.update(blob);
+    assert_eq!(proof, mac.finalize().into_bytes().as_slice());
 }

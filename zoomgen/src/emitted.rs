@@ -36,16 +36,21 @@ pub(crate) const SIGN_SCHEMES: &[(&str, &str)] = &[
     ("digest", include_str!("../templates/runtime/sign/digest.rs")),
     ("jwt", include_str!("../templates/runtime/sign/jwt.rs")),
     ("edgegrid", include_str!("../templates/runtime/sign/edgegrid.rs")),
+    ("ntlm", include_str!("../templates/runtime/sign/ntlm.rs")),
 ];
 
 /// `[dependencies]` of a crate whose collection uses signing schemes ([`SIGN`]; `getrandom` and
 /// `sha2` every crate has), and those of the schemes that need more, by scheme file.
 pub(crate) const SIGN_DEPENDENCIES: &[(&str, &str)] = &[("hmac", "\"0.13\"")];
-pub(crate) const SCHEME_DEPENDENCIES: &[(&str, (&str, &str))] =
-    &[("oauth1", ("sha1", "\"0.11\"")), ("hawk", ("sha1", "\"0.11\"")), ("digest", ("md-5", "\"0.11\""))];
+pub(crate) const SCHEME_DEPENDENCIES: &[(&str, (&str, &str))] = &[
+    ("oauth1", ("sha1", "\"0.11\"")),
+    ("hawk", ("sha1", "\"0.11\"")),
+    ("digest", ("md-5", "\"0.11\"")),
+    ("ntlm", ("ntlmclient", "\"0.2\"")),
+];
 
 /// The credential types of the signing schemes; the crate root re-exports those it has.
-pub(crate) const SCHEME_TYPES: &[&str] = &["AwsV4", "Digest", "EdgeGrid", "Hawk", "Jwt", "OAuth1"];
+pub(crate) const SCHEME_TYPES: &[&str] = &["AwsV4", "Digest", "EdgeGrid", "Hawk", "Jwt", "Ntlm", "OAuth1"];
 
 /// The conformance harness every generated crate carries; it reads the collection itself.
 pub(crate) const HARNESS: &str = include_str!("../templates/conformance_harness.rs");

@@ -307,6 +307,7 @@ pub(crate) enum Scheme {
     Digest,
     Jwt,
     EdgeGrid,
+    Ntlm,
 }
 
 impl Scheme {
@@ -319,6 +320,7 @@ impl Scheme {
             Scheme::Digest => "digest",
             Scheme::Jwt => "jwt",
             Scheme::EdgeGrid => "edgegrid",
+            Scheme::Ntlm => "ntlm",
         }
     }
 
@@ -331,6 +333,7 @@ impl Scheme {
             Scheme::Digest => "digest",
             Scheme::Jwt => "jwt",
             Scheme::EdgeGrid => "edgegrid",
+            Scheme::Ntlm => "ntlm",
         }
     }
 
@@ -343,12 +346,13 @@ impl Scheme {
             Scheme::Digest => "Digest",
             Scheme::Jwt => "Jwt",
             Scheme::EdgeGrid => "EdgeGrid",
+            Scheme::Ntlm => "Ntlm",
         }
     }
 
     /// Every scheme.
-    pub const ALL: [Scheme; 6] =
-        [Scheme::OAuth1, Scheme::Hawk, Scheme::AwsV4, Scheme::Digest, Scheme::Jwt, Scheme::EdgeGrid];
+    pub const ALL: [Scheme; 7] =
+        [Scheme::OAuth1, Scheme::Hawk, Scheme::AwsV4, Scheme::Digest, Scheme::Jwt, Scheme::EdgeGrid, Scheme::Ntlm];
 
     /// The collection's parameters that are settings of the scheme, not credentials (those the
     /// user gives) nor per-request values (timestamps and nonces, fresh on each request).
@@ -378,6 +382,7 @@ impl Scheme {
                 "header",
             ],
             Scheme::EdgeGrid => &["baseURL", "headersToSign", "maxBodySize"],
+            Scheme::Ntlm => &["domain", "workstation", "disableRetryRequest"],
         }
     }
 }

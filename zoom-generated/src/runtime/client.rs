@@ -210,11 +210,15 @@ impl Client {
             .map_err(|e| format!("invalid request URL: {e}"))?;
         *request.headers_mut() = headers;
         if let AuthKind::Signed(scheme, settings) = parts.auth {
-            let settings =
-                settings.iter().map(|(key, value)| Ok((*key, self.fill(value)?))).collect::<Result<_, String>>()?;
-            self.signer(scheme)?.0.sign(&mut request, &Settings(settings))?;
+            self.signer(scheme)?.0.sign(&mut request, &self.settings(settings)?)?;
         }
         Ok(request)
+    }
+
+    /// A signing scheme's settings, variables filled in.
+    pub(super) fn settings(&self, settings: &[(&'static str, &'static [Piece])]) -> Result<Settings, String> {
+        let filled = settings.iter().map(|(key, value)| Ok((*key, self.fill(value)?)));
+        Ok(Settings(filled.collect::<Result<_, String>>()?))
     }
 
     /// The credentials given for `scheme`.

@@ -35,6 +35,7 @@ fn signed_credentials(scheme: Scheme) -> TokenStream {
                 .client_nonce(h.pinned("clientNonce", harness::NONCE))
         },
         Scheme::Jwt => quote!(api::Jwt::secret(h.credential("secret"))),
+        Scheme::Ntlm => quote!(api::Ntlm::new(h.credential("username"), h.credential("password"))),
         Scheme::EdgeGrid => quote! {
             api::EdgeGrid::new(h.credential("clientToken"), h.credential("clientSecret"), h.credential("accessToken"))
                 .timestamp(h.pinned("timestamp", harness::EDGEGRID_TIMESTAMP))

@@ -156,6 +156,7 @@ fn scheme_example(scheme: Scheme) -> &'static str {
         Scheme::EdgeGrid => {
             "EdgeGrid::new(\"client-token\", std::env::var(\"CLIENT_SECRET\")?, std::env::var(\"ACCESS_TOKEN\")?)"
         }
+        Scheme::Ntlm => "Ntlm::new(\"DOMAIN\\\\user\", std::env::var(\"PASSWORD\")?)",
     }
 }
 

@@ -95,7 +95,7 @@ pub enum AuthKind {
 }
 
 /// Postman's signing auth types. A crate has the credential type of each one its collection
-/// uses (`OAuth1`, `Hawk`, `AwsV4`, `Digest`, `Jwt`, `EdgeGrid`).
+/// uses (`OAuth1`, `Hawk`, `AwsV4`, `Digest`, `Jwt`, `EdgeGrid`, `Ntlm`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Scheme {
@@ -111,6 +111,8 @@ pub enum Scheme {
     Jwt,
     /// Akamai EdgeGrid.
     EdgeGrid,
+    /// NTLM.
+    Ntlm,
 }
 
 /// The collection's settings of an operation's scheme (not its credentials), variables filled in.
@@ -145,7 +147,7 @@ pub(crate) trait Sign: fmt::Debug + Send + Sync {
 
     /// Takes in the challenge of a `401` answer (`WWW-Authenticate`); `true` when the request
     /// should be built and sent again to answer it.
-    fn challenge(&self, _headers: &http::HeaderMap) -> bool {
+    fn challenge(&self, _headers: &http::HeaderMap, _settings: &Settings) -> bool {
         false
     }
 }

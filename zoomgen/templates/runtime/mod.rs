@@ -18,8 +18,6 @@ mod send;
 mod sign;
 
 pub use auth::{Auth, AuthKind, OAuth, Scheme, Secret, Signer, Tokens};
-#[allow(unused_imports)] // the credential types of the signing schemes the crate has
-pub use sign::types::*;
 pub use call::{Call, Json, Piece};
 pub use client::{Client, ClientBuilder, Retry};
 pub use error::{ApiError, DecodeError, Error, UnexpectedResponse};
@@ -32,5 +30,7 @@ pub use response::{build_request, parse_response, BodyKind, Operation, RateLimit
 #[cfg(feature = "blocking")]
 pub use send::block_on;
 pub use send::{send, send_with_response};
+#[allow(unused_imports)] // the credential types of the signing schemes the crate has
+pub use sign::types::*;
 
 pub use http::{HeaderMap, Method, StatusCode};

@@ -50,7 +50,7 @@ async fn attempt_until_done<O: Operation>(
     let inner: &Inner = &client.inner;
     let mut attempts = 0;
     let mut rejected: Option<Secret> = None;
-    let mut challenged = false;
+    let mut challenges = 0;
     loop {
         attempts += 1;
         let token = match (&inner.oauth, call.auth) {
@@ -68,10 +68,11 @@ async fn attempt_until_done<O: Operation>(
             rejected = token;
             continue;
         }
-        // A challenge (Digest) is answered once.
-        if let (StatusCode::UNAUTHORIZED, AuthKind::Signed(scheme, _), false) = (status, call.auth, challenged) {
-            if client.signer(scheme).is_ok_and(|s| s.0.challenge(response.headers())) {
-                challenged = true;
+        // A challenge is answered, twice at most (NTLM's handshake has two rounds).
+        if let (StatusCode::UNAUTHORIZED, AuthKind::Signed(scheme, settings)) = (status, call.auth) {
+            let settings = client.settings(settings).map_err(Error::InvalidRequest)?;
+            if challenges < 2 && client.signer(scheme).is_ok_and(|s| s.0.challenge(response.headers(), &settings)) {
+                challenges += 1;
                 continue;
             }
         }

@@ -155,7 +155,10 @@ impl Sign for Digest {
         set_header(request, http::header::AUTHORIZATION, &format!("Digest {}", parts.join(", ")))
     }
 
-    fn challenge(&self, headers: &http::HeaderMap) -> bool {
+    fn challenge(&self, headers: &http::HeaderMap, settings: &Settings) -> bool {
+        if settings.flag("disableRetryRequest") {
+            return false;
+        }
         let Some(challenge) = headers
             .get_all(http::header::WWW_AUTHENTICATE)
             .iter()
