@@ -49,6 +49,13 @@ pub(crate) const SCHEME_DEPENDENCIES: &[(&str, (&str, &str))] = &[
     ("ntlm", ("ntlmclient", "\"0.2\"")),
 ];
 
+/// The optional dependency of a crate whose collection uses JWT auth: private-key algorithms
+/// (the `jwt-keys` feature, on by default when the collection uses one).
+pub(crate) const JWT_KEYS_DEPENDENCY: (&str, &str) = (
+    "jsonwebtoken",
+    "{ version = \"12\", default-features = false, features = [\"use_pem\", \"rust_crypto\"], optional = true }",
+);
+
 /// The credential types of the signing schemes; the crate root re-exports those it has.
 pub(crate) const SCHEME_TYPES: &[&str] = &["AwsV4", "Digest", "EdgeGrid", "Hawk", "Jwt", "Ntlm", "OAuth1"];
 

@@ -31,6 +31,21 @@ impl Api {
         };
         Scheme::ALL.into_iter().filter(used).collect()
     }
+
+    /// Whether a JWT auth setting signs with a private key (an algorithm that is not HMAC's, or
+    /// one a variable gives).
+    pub fn jwt_keys(&self) -> bool {
+        let ops = self.modules.iter().flat_map(|m| &m.operations);
+        ops.filter_map(|op| match &op.auth {
+            Auth::Signed { scheme: Scheme::Jwt, settings } => Some(settings),
+            _ => None,
+        })
+        .any(|settings| match settings.iter().find(|(k, _)| k == "algorithm").map(|(_, v)| v.as_text()) {
+            None => false,
+            Some(None) => true,
+            Some(Some(algorithm)) => !algorithm.starts_with("HS"),
+        })
+    }
 }
 
 /// The token endpoint and request of the collection's OAuth 2.0 auth settings.

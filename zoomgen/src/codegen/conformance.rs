@@ -12,7 +12,7 @@ use crate::names::Scope;
 
 /// The test client's credentials of `scheme`: the item's own values, else the harness's (which
 /// the oracle gives Postman's runner too), with fixed timestamps and nonces.
-fn signed_credentials(scheme: Scheme) -> TokenStream {
+fn signed_credentials(api: &Api, scheme: Scheme) -> TokenStream {
     let credentials = match scheme {
         Scheme::OAuth1 => quote! {
             api::OAuth1::new(h.credential("consumerKey"), h.credential("consumerSecret"))
@@ -34,6 +34,7 @@ fn signed_credentials(scheme: Scheme) -> TokenStream {
             api::Digest::new(h.credential("username"), h.credential("password"))
                 .client_nonce(h.pinned("clientNonce", harness::NONCE))
         },
+        Scheme::Jwt if api.jwt_keys() => quote!(api::Jwt::private_key(h.credential("privateKey"))),
         Scheme::Jwt => quote!(api::Jwt::secret(h.credential("secret"))),
         Scheme::Ntlm => quote!(api::Ntlm::new(h.credential("username"), h.credential("password"))),
         Scheme::EdgeGrid => quote! {
@@ -72,7 +73,7 @@ pub(super) fn main_rs(api: &Api, lib_name: &str, collection: &str) -> TokenStrea
         let name = &v.name;
         quote!(.variable(#name, harness::variable(#name)))
     });
-    let signed = api.schemes().into_iter().map(signed_credentials);
+    let signed = api.schemes().into_iter().map(|scheme| signed_credentials(api, scheme));
     let mut names = Scope::default();
     let tests: Vec<TokenStream> = api
         .modules

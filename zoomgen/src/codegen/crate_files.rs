@@ -5,8 +5,8 @@ use quote::quote;
 
 use super::{doc, ident, inner_doc, pieces, template_text};
 use crate::emitted::{
-    DEPENDENCIES, DEV_DEPENDENCIES, DYNAMIC_DEPENDENCIES, RUNTIME_REEXPORTS, SCHEME_DEPENDENCIES, SIGN_DEPENDENCIES,
-    STREAM_REEXPORTS, WORDS_DEPENDENCIES,
+    DEPENDENCIES, DEV_DEPENDENCIES, DYNAMIC_DEPENDENCIES, JWT_KEYS_DEPENDENCY, RUNTIME_REEXPORTS, SCHEME_DEPENDENCIES,
+    SIGN_DEPENDENCIES, STREAM_REEXPORTS, WORDS_DEPENDENCIES,
 };
 use crate::ir::{Api, Auth, Dynamic, Operation, Origin, Scheme};
 
@@ -27,6 +27,16 @@ pub(super) fn cargo_toml(api: &Api, crate_name: &str) -> String {
     for scheme in &schemes {
         dependencies.extend(SCHEME_DEPENDENCIES.iter().filter(|(file, _)| *file == scheme.file()).map(|(_, dep)| *dep));
     }
+    let mut features = String::new();
+    if schemes.contains(&Scheme::Jwt) {
+        dependencies.push(JWT_KEYS_DEPENDENCY);
+        if api.jwt_keys() {
+            features.push_str("default = [\"jwt-keys\"]\n");
+        }
+        features.push_str(
+            "# JWT signed with a private key (RS, PS and ES algorithms).\njwt-keys = [\"dep:jsonwebtoken\"]\n",
+        );
+    }
     dependencies.sort();
     dependencies.dedup_by_key(|(name, _)| *name);
     let list = |deps: &[(&str, &str)]| deps.iter().map(|(name, spec)| format!("{name} = {spec}\n")).collect::<String>();
@@ -38,7 +48,7 @@ edition = "2021"
 publish = false
 
 [features]
-# `send_blocking()` on every request builder.
+{features}# `send_blocking()` on every request builder.
 blocking = ["tokio/rt-multi-thread", "tokio/net"]
 # One `tracing` span per request: method, path template, status, attempts, duration.
 tracing = ["dep:tracing"]
