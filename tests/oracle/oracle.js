@@ -152,14 +152,19 @@ const SIGNING_VALUES = {
 /// fixed to it while it runs, so that `X-Amz-Date` and the signature compare.
 const FIXED_TIME = 1700000000000;
 
+/// The parameters of `auth` as a v2.1 list (a v2.0 object becomes one), to change in place.
+function authParams(auth) {
+  if (!Array.isArray(auth[auth.type]) && typeof auth[auth.type] === 'object' && auth[auth.type]) {
+    auth[auth.type] = Object.entries(auth[auth.type]).map(([key, value]) => ({ key, value }));
+  }
+  return Array.isArray(auth[auth.type]) ? auth[auth.type] : (auth[auth.type] = []);
+}
+
 /// Gives a signing scheme's empty parameters the harness's values, one by one.
 function giveSigningValues(auth) {
   const wanted = auth && SIGNING_VALUES[auth.type];
   if (!wanted) return;
-  if (!Array.isArray(auth[auth.type]) && typeof auth[auth.type] === 'object' && auth[auth.type]) {
-    auth[auth.type] = Object.entries(auth[auth.type]).map(([key, value]) => ({ key, value }));
-  }
-  const params = Array.isArray(auth[auth.type]) ? auth[auth.type] : (auth[auth.type] = []);
+  const params = authParams(auth);
   for (const [key, fixed] of Object.entries(wanted)) {
     const value = fixed === null ? `conformance-${key}` : fixed;
     const found = params.find((p) => p && p.key === key);
@@ -191,10 +196,7 @@ function withFixedClock(run) {
 function giveCredentials(auth) {
   const wanted = auth && HARNESS_CREDENTIALS[auth.type];
   if (!wanted) return;
-  if (!Array.isArray(auth[auth.type]) && typeof auth[auth.type] === 'object' && auth[auth.type]) {
-    auth[auth.type] = Object.entries(auth[auth.type]).map(([key, value]) => ({ key, value }));
-  }
-  const params = Array.isArray(auth[auth.type]) ? auth[auth.type] : (auth[auth.type] = []);
+  const params = authParams(auth);
   const get = (key) => params.find((p) => p && p.key === key);
   if (Object.keys(wanted).some((key) => get(key) && get(key).value)) return;
   for (const [key, value] of Object.entries(wanted)) {

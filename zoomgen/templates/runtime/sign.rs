@@ -6,6 +6,18 @@
 
 pub(crate) use super::auth::{Settings, Sign, Signer};
 
+/// `Auth::from` the credentials of a scheme (so `ClientBuilder::auth` takes them as they are).
+macro_rules! credentials {
+    ($scheme:ident) => {
+        impl ::std::convert::From<$scheme> for crate::runtime::Auth {
+            fn from(credentials: $scheme) -> Self {
+                crate::runtime::Auth::Signed(super::Signer::new(credentials))
+            }
+        }
+    };
+}
+pub(crate) use credentials;
+
 /// A request as the client sends it.
 pub(crate) type Request = http::Request<Vec<u8>>;
 

@@ -4,8 +4,8 @@
 
 use std::fmt;
 
-use super::{hex, mac, set_header, unix_time, utc, Request, Settings, Sign, Signer};
-use crate::runtime::{Auth, Scheme, Secret};
+use super::{hex, mac, set_header, unix_time, utc, Request, Settings, Sign};
+use crate::runtime::{Scheme, Secret};
 
 /// AWS credentials: access key id, secret access key and, for temporary credentials, the session
 /// token. Region and service are the collection's unless set here.
@@ -70,11 +70,7 @@ impl fmt::Debug for AwsV4 {
     }
 }
 
-impl From<AwsV4> for Auth {
-    fn from(credentials: AwsV4) -> Self {
-        Auth::Signed(Signer::new(credentials))
-    }
-}
+super::credentials!(AwsV4);
 
 /// Headers never signed.
 const UNSIGNED: &[&str] =

@@ -5,8 +5,8 @@
 use std::fmt;
 use std::sync::Mutex;
 
-use super::{hex, random_string, set_header, Request, Settings, Sign, Signer, ALPHANUMERIC};
-use crate::runtime::{Auth, Scheme, Secret};
+use super::{hex, random_string, set_header, Request, Settings, Sign, ALPHANUMERIC};
+use crate::runtime::{Scheme, Secret};
 
 /// Digest credentials: user name and password.
 pub struct Digest {
@@ -66,11 +66,7 @@ impl fmt::Debug for Digest {
     }
 }
 
-impl From<Digest> for Auth {
-    fn from(credentials: Digest) -> Self {
-        Auth::Signed(Signer::new(credentials))
-    }
-}
+super::credentials!(Digest);
 
 impl Sign for Digest {
     fn scheme(&self) -> Scheme {

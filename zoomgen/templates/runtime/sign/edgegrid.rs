@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use super::{base64, mac, random_bytes, set_header, unix_time, utc, Request, Settings, Sign, Signer};
-use crate::runtime::{Auth, Scheme, Secret};
+use super::{base64, mac, random_bytes, set_header, unix_time, utc, Request, Settings, Sign};
+use crate::runtime::{Scheme, Secret};
 
 /// EdgeGrid credentials: client token, client secret and access token (from an Akamai API
 /// client's `.edgerc`). The base URL, the headers to sign and the body size limit are the
@@ -58,11 +58,7 @@ impl fmt::Debug for EdgeGrid {
     }
 }
 
-impl From<EdgeGrid> for Auth {
-    fn from(credentials: EdgeGrid) -> Self {
-        Auth::Signed(Signer::new(credentials))
-    }
-}
+super::credentials!(EdgeGrid);
 
 impl Sign for EdgeGrid {
     fn scheme(&self) -> Scheme {

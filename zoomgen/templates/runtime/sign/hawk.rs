@@ -3,8 +3,8 @@
 
 use std::fmt;
 
-use super::{base64, mac, random_string, set_header, unix_time, Request, Settings, Sign, Signer};
-use crate::runtime::{Auth, Scheme, Secret};
+use super::{base64, mac, random_string, set_header, unix_time, Request, Settings, Sign};
+use crate::runtime::{Scheme, Secret};
 
 /// Hawk credentials: the key id and the key. Algorithm, `ext`, `app` and `dlg` are the
 /// collection's.
@@ -43,11 +43,7 @@ impl fmt::Debug for Hawk {
     }
 }
 
-impl From<Hawk> for Auth {
-    fn from(credentials: Hawk) -> Self {
-        Auth::Signed(Signer::new(credentials))
-    }
-}
+super::credentials!(Hawk);
 
 /// Postman's characters for a Hawk nonce.
 const NONCE_CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

@@ -5,8 +5,8 @@
 
 use std::fmt;
 
-use super::{mac, Request, Settings, Sign, Signer};
-use crate::runtime::{Auth, Scheme, Secret};
+use super::{mac, Request, Settings, Sign};
+use crate::runtime::{Scheme, Secret};
 
 /// The secret or private key that signs the tokens. Algorithm, payload, header and placement
 /// are the collection's; the payload can be replaced with [`Jwt::payload`].
@@ -48,11 +48,7 @@ impl fmt::Debug for Jwt {
     }
 }
 
-impl From<Jwt> for Auth {
-    fn from(credentials: Jwt) -> Self {
-        Auth::Signed(Signer::new(credentials))
-    }
-}
+super::credentials!(Jwt);
 
 impl Sign for Jwt {
     fn scheme(&self) -> Scheme {

@@ -5,8 +5,8 @@
 use std::fmt;
 use std::sync::Mutex;
 
-use super::{Request, Settings, Sign, Signer};
-use crate::runtime::{Auth, Scheme, Secret};
+use super::{Request, Settings, Sign};
+use crate::runtime::{Scheme, Secret};
 
 /// NTLM credentials: user name (`DOMAIN\user` or `user`) and password. Domain and workstation
 /// are the collection's unless set here.
@@ -22,7 +22,13 @@ pub struct Ntlm {
 impl Ntlm {
     /// Credentials from a user name and password.
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
-        Ntlm { username: username.into(), password: Secret::new(password), domain: None, workstation: None, next: Mutex::new(None) }
+        Ntlm {
+            username: username.into(),
+            password: Secret::new(password),
+            domain: None,
+            workstation: None,
+            next: Mutex::new(None),
+        }
     }
 
     /// Authenticates in this domain instead of the collection's (or the user name's).
@@ -71,11 +77,7 @@ impl fmt::Debug for Ntlm {
     }
 }
 
-impl From<Ntlm> for Auth {
-    fn from(credentials: Ntlm) -> Self {
-        Auth::Signed(Signer::new(credentials))
-    }
-}
+super::credentials!(Ntlm);
 
 /// What the client asks for: Unicode, NTLM, the target's name, NTLMv2 session security.
 fn flags() -> ntlmclient::Flags {
@@ -101,7 +103,8 @@ impl Sign for Ntlm {
 
     fn challenge(&self, headers: &http::HeaderMap, settings: &Settings) -> bool {
         let offers = headers.get_all(http::header::WWW_AUTHENTICATE).iter().filter_map(|v| v.to_str().ok());
-        let offers: Vec<&str> = offers.map(str::trim).filter(|v| v.len() >= 4 && v[..4].eq_ignore_ascii_case("ntlm")).collect();
+        let offers: Vec<&str> =
+            offers.map(str::trim).filter(|v| v.len() >= 4 && v[..4].eq_ignore_ascii_case("ntlm")).collect();
         let Some(offer) = offers.first() else {
             return false;
         };
@@ -146,8 +149,11 @@ fn authenticate(
         return None;
     };
     let target: Vec<u8> = challenge.target_information.iter().flat_map(|entry| entry.to_bytes()).collect();
-    let credentials =
-        ntlmclient::Credentials { username: username.to_owned(), password: password.to_owned(), domain: domain.to_owned() };
+    let credentials = ntlmclient::Credentials {
+        username: username.to_owned(),
+        password: password.to_owned(),
+        domain: domain.to_owned(),
+    };
     let time = ntlmclient::get_ntlm_time();
     let response = ntlmclient::respond_challenge_ntlm_v2(challenge.challenge, &target, time, &credentials);
     Some(response.to_message(&credentials, workstation, flags()))

@@ -3,8 +3,8 @@
 
 use std::fmt;
 
-use super::{base64, mac, random_string, rfc3986, set_header, unix_time, Request, Settings, Sign, Signer};
-use crate::runtime::{Auth, Scheme, Secret};
+use super::{base64, mac, random_string, rfc3986, set_header, unix_time, Request, Settings, Sign};
+use crate::runtime::{Scheme, Secret};
 
 /// OAuth 1.0a credentials: the consumer key and secret, and the token and its secret when the
 /// request acts for a user. Signature method, placement and realm are the collection's.
@@ -64,11 +64,7 @@ impl fmt::Debug for OAuth1 {
     }
 }
 
-impl From<OAuth1> for Auth {
-    fn from(credentials: OAuth1) -> Self {
-        Auth::Signed(Signer::new(credentials))
-    }
-}
+super::credentials!(OAuth1);
 
 /// A parameter: name and value (`None`: a query key without `=`).
 type Pair = (String, Option<String>);
