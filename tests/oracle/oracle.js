@@ -78,7 +78,14 @@ function startRecorder(state) {
       }
       const tunnel = req.socket.oracle;
       const label = tunnel ? tunnel.label : proxyLabel(req);
-      if (tunnel) {
+      // A URL no HTTP client can send (a host with spaces, `about:blank`) comes tagged instead:
+      // `/__oracle/LABEL/ORIGIN/path`, the origin percent-encoded.
+      const path = label !== null && /^https?:\/\//.test(req.url) ? req.url.replace(/^https?:\/\/[^/]*/, '') : req.url;
+      const tagged = path.match(/^\/__oracle\/([^/?]+)\/([^/?]+)(.*)$/);
+      if (tagged) {
+        const url = tagged[3].startsWith('/') ? tagged[3] : `/${tagged[3]}`;
+        record('client', tagged[1], { ...entry, origin: decodeURIComponent(tagged[2]), url });
+      } else if (tunnel) {
         record('client', label, { ...entry, origin: tunnel.origin, url: req.url });
       } else if (label !== null && /^https?:\/\//.test(req.url)) {
         const url = new URL(req.url);

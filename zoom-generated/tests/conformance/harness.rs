@@ -122,10 +122,18 @@ impl Harness {
         let end = after_scheme.find('/').unwrap_or(after_scheme.len());
         let path = after_scheme[end..].trim_end_matches('/');
         match &self.oracle {
-            Some(_) => {
+            Some(recorder) => {
                 let host = &after_scheme[..end];
                 let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-                format!("{scheme}://{host}{path}")
+                let url = format!("{scheme}://{host}{path}");
+                if reqwest::Url::parse(&url).is_ok_and(|u| u.host_str().is_some_and(|h| !h.contains('%'))) {
+                    return url;
+                }
+                // No HTTP client can send this URL (a host with spaces, `about:blank`): it goes
+                // to the recorder itself, tagged with the item and the origin.
+                let origin = format!("{scheme}://{host}");
+                let origin = percent_encoding::utf8_percent_encode(&origin, percent_encoding::NON_ALPHANUMERIC);
+                format!("{recorder}/__oracle/{}/{origin}{path}", self.label)
             }
             None => format!("{}{}", self.server.uri(), path),
         }
