@@ -104,6 +104,14 @@ async fn a_body_less_success_is_unit_and_error_examples_merge_into_one_type() {
 }
 
 #[tokio::test]
+async fn a_204_example_with_a_body_is_still_a_body_less_success() {
+    // A 204 answer carries no content, whatever the converter saved as its example.
+    let (client, _server) = client_answering(ResponseTemplate::new(204)).await;
+    let archived: Result<(), _> = client.users().archive_user("u-1").send().await;
+    archived.expect("204 without content");
+}
+
+#[tokio::test]
 async fn a_text_only_success_example_gives_text() {
     let (client, server) = client_answering(ResponseTemplate::new(200).set_body_string("id,name\n1,Ada\n")).await;
     let csv: String = client.users().export_users().send().await.expect("documented 200");

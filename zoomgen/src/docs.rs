@@ -162,8 +162,7 @@ fn escape_line(line: &str, out: &mut String) {
             continue;
         }
         if c == '[' {
-            if let Some(len) = inline_link_len(rest) {
-                let text_end = rest.find("](").unwrap_or(0);
+            if let Some((text_end, len)) = inline_link(rest) {
                 out.push('[');
                 escape_line(&rest[1..text_end], out);
                 out.push_str(&rest[text_end..len]);
@@ -206,8 +205,9 @@ fn escape_line(line: &str, out: &mut String) {
     }
 }
 
-/// Length of an inline link `[text](url)` at the start of `s`, if there is one.
-fn inline_link_len(s: &str) -> Option<usize> {
+/// Where the text of an inline link `[text](url)` at the start of `s` ends (its `]`, brackets
+/// in it matched: `[![image](src)](url)`) and the link's length, if there is one.
+fn inline_link(s: &str) -> Option<(usize, usize)> {
     let mut depth = 0usize;
     let mut text_end = None;
     for (i, c) in s.char_indices() {
@@ -232,7 +232,7 @@ fn inline_link_len(s: &str) -> Option<usize> {
     if after[1..close].contains(char::is_whitespace) {
         return None;
     }
-    Some(text_end + 1 + close + 1)
+    Some((text_end, text_end + 1 + close + 1))
 }
 
 #[cfg(test)]
@@ -256,6 +256,12 @@ mod tests {
         assert_eq!(to_rustdoc("see https://zoom.us/oauth/token."), "see <https://zoom.us/oauth/token>.");
         assert_eq!(to_rustdoc("<a href=\"https://a.b/c\">docs</a>"), "[docs](https://a.b/c)");
         assert_eq!(to_rustdoc("**[Rate Limit](https://a.b)**: `Light`"), "**[Rate Limit](https://a.b)**: `Light`");
+    }
+
+    #[test]
+    fn an_image_inside_a_link_stays_a_link() {
+        let badge = "[![Run in Postman](https://run.pstmn.io/button.svg)](https://god.gw.postman.com/run?a=1)";
+        assert_eq!(to_rustdoc(badge), badge);
     }
 
     #[test]

@@ -62,7 +62,9 @@ impl Lowering<'_> {
                 code,
                 description: r.name.as_deref().map(crate::docs::to_rustdoc).filter(|d| !d.is_empty()),
                 content_type: r.content_type().map(str::to_owned),
-                body: r.body.clone().unwrap_or_default(),
+                // 204 and 205 answers have no content (RFC 9110 §15.3.5, §15.3.6), whatever the
+                // example saved.
+                body: if matches!(code, 204 | 205) { String::new() } else { r.body.clone().unwrap_or_default() },
             });
         }
         out
