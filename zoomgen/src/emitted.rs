@@ -64,14 +64,14 @@ pub(crate) const HARNESS: &str = include_str!("../templates/conformance_harness.
 
 /// `[dependencies]` of every generated crate, as written in its `Cargo.toml`.
 pub(crate) const DEPENDENCIES: &[(&str, &str)] = &[
-    ("base64", "\"0.22\""),
+    ("base64", "\"0.23\""),
     ("form_urlencoded", "\"1\""),
     ("futures-util", "{ version = \"0.3\", default-features = false }"),
     ("getrandom", "\"0.4\""),
     ("http", "\"1\""),
     ("httpdate", "\"1\""),
     ("percent-encoding", "\"2\""),
-    ("reqwest", "{ version = \"0.12\", default-features = false, features = [\"rustls-tls\"] }"),
+    ("reqwest", "{ version = \"0.13\", default-features = false }"),
     ("serde", "{ version = \"1\", features = [\"derive\"] }"),
     ("serde_json", "{ version = \"1\", features = [\"preserve_order\"] }"),
     ("serde_path_to_error", "\"0.1\""),
@@ -79,6 +79,40 @@ pub(crate) const DEPENDENCIES: &[(&str, &str)] = &[
     ("thiserror", "\"2\""),
     ("tokio", "{ version = \"1\", features = [\"sync\", \"time\"] }"),
     ("tracing", "{ version = \"0.1\", optional = true }"),
+];
+
+/// The oldest Rust that builds every generated crate (`sha2` 0.11 and `jsonwebtoken` 12 need it).
+pub(crate) const RUST_VERSION: &str = "1.88";
+
+/// The optional dependencies of the default TLS: rustls with the ring provider.
+pub(crate) const TLS_DEPENDENCIES: &[(&str, &str)] = &[
+    (
+        "rustls",
+        "{ version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"], optional = true }",
+    ),
+    ("rustls-platform-verifier", "{ version = \"0.7\", optional = true }"),
+];
+
+/// The TLS features, as `(comment, line)` of `[features]`; one of them is needed for `https`.
+pub(crate) const TLS_FEATURES: &[(&str, &str)] = &[
+    (
+        "TLS by rustls with the ring provider and the platform's certificate verifier (the default).",
+        "rustls-ring = [\"reqwest/rustls-no-provider\", \"dep:rustls\", \"dep:rustls-platform-verifier\"]",
+    ),
+    (
+        "TLS by rustls with reqwest's own provider (aws-lc-rs), as reqwest's defaults have it.",
+        "rustls = [\"reqwest/rustls\"]",
+    ),
+    ("TLS by the platform's library (OpenSSL on Linux).", "native-tls = [\"reqwest/native-tls\"]"),
+];
+
+/// The client's optional features, as `(comment, line)` of `[features]`.
+pub(crate) const CLIENT_FEATURES: &[(&str, &str)] = &[
+    ("`send_blocking()` on every request builder.", "blocking = [\"tokio/rt-multi-thread\", \"tokio/net\"]"),
+    (
+        "One `tracing` span per request: method, path template, status, attempts, duration.",
+        "tracing = [\"dep:tracing\"]",
+    ),
 ];
 
 /// `[dependencies]` of a crate whose collection uses dynamic variables ([`DYNAMIC`]).

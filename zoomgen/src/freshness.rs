@@ -2,13 +2,14 @@
 //! `cargo xtask generate --check` and the drift test, so that the two cannot disagree.
 //!
 //! [`generate_crate`] generates from a collection file the way `cargo xtask generate` does,
-//! with the name overrides of the `<stem>.zoomgen.json` file beside it, and [`stale_files`]
+//! with the name overrides and package metadata of the `<stem>.zoomgen.json` file beside it,
+//! and [`stale_files`]
 //! lists what differs from the crate on disk.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::{Generated, GeneratedFile, Options, MARKER};
+use crate::{Generated, GeneratedFile, Options, Package, MARKER};
 
 /// Generates the crate `crate_name`, to be written to `out`, from the collection file
 /// `collection`. An error is a message that names the file.
@@ -19,11 +20,13 @@ pub fn generate_crate(collection: &Path, out: &Path, crate_name: &str) -> Result
 }
 
 /// The options for that crate: the collection as source, its path from `out` for the
-/// conformance suite, and the name overrides beside it.
+/// conformance suite, and the name overrides and package metadata beside it.
 pub fn options(collection: &Path, out: &Path, crate_name: &str) -> Result<Options, String> {
     let mut options = Options::new(crate_name, collection.display().to_string());
     options.conformance_collection = relative_path(out, collection);
-    options.names = name_overrides(collection)?;
+    let config = config(collection)?;
+    options.names = config.names;
+    options.package = config.package;
     Ok(options)
 }
 
@@ -35,18 +38,28 @@ pub fn overrides_path(collection: &Path) -> PathBuf {
     collection.with_file_name(format!("{stem}.zoomgen.json"))
 }
 
-/// Name overrides from the override file, when there is one:
-/// `{"names": {"Folder": "module_name", "Folder / Request": "method_name"}}`.
-pub fn name_overrides(collection: &Path) -> Result<BTreeMap<String, String>, String> {
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Config {
-        #[serde(default)]
-        names: BTreeMap<String, String>,
-    }
+/// The override file of a collection.
+#[derive(Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Config {
+    #[serde(default)]
+    names: BTreeMap<String, String>,
+    #[serde(default)]
+    package: Package,
+}
+
+/// The override file, when there is one:
+/// `{"names": {"Folder": "module_name", "Folder / Request": "method_name"},
+///   "package": {"version": "1.0.0", "license": "MIT", "publish": true}}`.
+/// An error names the file and the JSON path.
+fn config(collection: &Path) -> Result<Config, String> {
     let path = overrides_path(collection);
-    let Ok(text) = std::fs::read_to_string(&path) else { return Ok(BTreeMap::new()) };
-    serde_json::from_str::<Config>(&text).map(|c| c.names).map_err(|e| format!("{}: {e}", path.display()))
+    let Ok(text) = std::fs::read_to_string(&path) else { return Ok(Config::default()) };
+    let de = &mut serde_json::Deserializer::from_str(&text);
+    let config: Config = serde_path_to_error::deserialize(de)
+        .map_err(|e| format!("{}: at $.{}: {}", path.display(), e.path(), e.inner()))?;
+    config.package.check().map_err(|(at, message)| format!("{}: at {at}: {message}", path.display()))?;
+    Ok(config)
 }
 
 /// What differs between the crate at `out` and `files`, one line each: files that are stale or

@@ -21,6 +21,7 @@ mod infer;
 mod ir;
 mod lower;
 mod names;
+mod package;
 mod postman;
 #[cfg(test)]
 mod postman_tests;
@@ -31,6 +32,7 @@ use serde_json::Value;
 
 pub use codegen::MARKER;
 pub use error::{Error, Warning};
+pub use package::Package;
 
 /// What to generate and how to name it.
 #[derive(Debug, Clone)]
@@ -45,6 +47,8 @@ pub struct Options {
     /// Maintainers' name overrides: a folder name (`Users`) or a request path
     /// (`Users / Get a user token`) → the snake_case module or method name to use.
     pub names: std::collections::BTreeMap<String, String>,
+    /// Package metadata of the generated `Cargo.toml` (version, description, license, ...).
+    pub package: Package,
 }
 
 impl Options {
@@ -55,6 +59,7 @@ impl Options {
             source_name: source_name.into(),
             conformance_collection: None,
             names: Default::default(),
+            package: Package::default(),
         }
     }
 }
@@ -187,6 +192,7 @@ pub mod stages {
             &options.crate_name,
             &lib_name,
             options.conformance_collection.as_deref(),
+            &options.package,
         ))
     }
 

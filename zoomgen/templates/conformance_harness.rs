@@ -144,6 +144,10 @@ impl Harness {
         let recorder = self.oracle.as_ref()?;
         let label = reqwest::header::HeaderValue::from_str(&format!("zoomgen-oracle {}", self.label)).ok()?;
         let proxy = reqwest::Proxy::all(recorder.as_str()).ok()?.custom_http_auth(label);
+        // The recorder's certificate is its own: reqwest's settings must apply, so the harness
+        // gives rustls its provider rather than a configuration.
+        #[cfg(feature = "rustls-ring")]
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let client = reqwest::Client::builder()
             .proxy(proxy)
             .danger_accept_invalid_certs(true)
@@ -754,10 +758,10 @@ impl Harness {
                     out.push(format!("form-data parts: expected {:?}, sent {:?}", names(&expected), names(&sent)));
                 }
                 for ((key, want), (_, got)) in expected.iter().zip(&sent) {
-                    if let (Some(want), Some(got)) = (want, got) {
-                        if !same_text_or_json(want, got) {
-                            out.push(format!("form-data part {key}: expected {want:?}, sent {got:?}"));
-                        }
+                    if let (Some(want), Some(got)) = (want, got)
+                        && !same_text_or_json(want, got)
+                    {
+                        out.push(format!("form-data part {key}: expected {want:?}, sent {got:?}"));
                     }
                 }
             }
@@ -954,10 +958,10 @@ fn lost(sent: &Value, decoded: &Value, path: &str) -> Option<String> {
 fn add_vars(vars: &mut BTreeMap<String, String>, list: &Value) {
     for v in list.as_array().into_iter().flatten() {
         let key = v["key"].as_str();
-        if let (Some(k), false) = (key, is_disabled(v)) {
-            if !v["value"].is_null() {
-                vars.insert(k.to_owned(), scalar(&v["value"]));
-            }
+        if let (Some(k), false) = (key, is_disabled(v))
+            && !v["value"].is_null()
+        {
+            vars.insert(k.to_owned(), scalar(&v["value"]));
         }
     }
 }

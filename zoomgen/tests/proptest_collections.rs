@@ -823,7 +823,8 @@ fn path_is_safe(path: &str) -> bool {
     normal
         && !path.contains('\\')
         && !path.is_empty()
-        && (path == "Cargo.toml" || (matches!(first, Some("src" | "tests")) && p.components().count() >= 2))
+        && (matches!(path, "Cargo.toml" | "README.md")
+            || (matches!(first, Some("src" | "tests")) && p.components().count() >= 2))
 }
 
 /// The property every input must satisfy. `Ok(Some(_))` is a generated crate, `Ok(None)` a clean

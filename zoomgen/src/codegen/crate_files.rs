@@ -1,19 +1,115 @@
-//! The crate-level files: `Cargo.toml` and `src/lib.rs` (client setup, modules, re-exports).
+//! The crate-level files: `Cargo.toml`, `README.md` and `src/lib.rs` (client setup, modules,
+//! re-exports).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc, ident, inner_doc, pieces, template_text};
 use crate::emitted::{
-    DEPENDENCIES, DEV_DEPENDENCIES, DYNAMIC_DEPENDENCIES, JWT_KEYS_DEPENDENCY, RUNTIME_REEXPORTS, SCHEME_DEPENDENCIES,
-    SIGN_DEPENDENCIES, STREAM_REEXPORTS, WORDS_DEPENDENCIES,
+    CLIENT_FEATURES, DEPENDENCIES, DEV_DEPENDENCIES, DYNAMIC_DEPENDENCIES, JWT_KEYS_DEPENDENCY, RUNTIME_REEXPORTS,
+    RUST_VERSION, SCHEME_DEPENDENCIES, SIGN_DEPENDENCIES, STREAM_REEXPORTS, TLS_DEPENDENCIES, TLS_FEATURES,
+    WORDS_DEPENDENCIES,
 };
 use crate::ir::{Api, Auth, Dynamic, Operation, Origin, Scheme};
+use crate::Package;
 
 /// `Cargo.toml` of a crate that builds on its own or as a member of a workspace.
-pub(super) fn cargo_toml(api: &Api, crate_name: &str) -> String {
+pub(super) fn cargo_toml(api: &Api, crate_name: &str, package: &Package) -> String {
+    let (dependencies, features) = dependencies_and_features(api);
+    let list = |deps: &[(&str, &str)]| deps.iter().map(|(name, spec)| format!("{name} = {spec}\n")).collect::<String>();
+    let features: String = features.iter().map(|(doc, line)| format!("# {doc}\n{line}\n")).collect();
+    format!(
+        "{}\n[package.metadata.docs.rs]\nall-features = true\n\n[features]\n{features}\n[dependencies]\n{}\n[dev-dependencies]\n{}",
+        package_table(api, crate_name, package),
+        list(&dependencies),
+        list(DEV_DEPENDENCIES)
+    )
+}
+
+/// The `[package]` table: the name, the edition and the metadata of `package`.
+fn package_table(api: &Api, crate_name: &str, package: &Package) -> String {
+    let string = |s: &str| serde_json::Value::from(s).to_string();
+    let list = |items: &[String]| format!("[{}]", items.iter().map(|s| string(s)).collect::<Vec<_>>().join(", "));
+    let description = package.description.clone().unwrap_or_else(|| default_description(api));
+    let mut table = format!(
+        "[package]\nname = \"{crate_name}\"\nversion = {}\nedition = \"2024\"\nrust-version = \"{RUST_VERSION}\"\ndescription = {}\nreadme = \"README.md\"\n",
+        string(package.version.as_deref().unwrap_or("0.1.0")),
+        string(&description),
+    );
+    let optional = [
+        ("license", &package.license),
+        ("repository", &package.repository),
+        ("homepage", &package.homepage),
+        ("documentation", &package.documentation),
+    ];
+    for (key, value) in optional {
+        if let Some(value) = value {
+            table.push_str(&format!("{key} = {}\n", string(value)));
+        }
+    }
+    let lists = [("authors", &package.authors), ("keywords", &package.keywords), ("categories", &package.categories)];
+    for (key, values) in lists {
+        if !values.is_empty() {
+            table.push_str(&format!("{key} = {}\n", list(values)));
+        }
+    }
+    if !package.publish {
+        table.push_str("publish = false\n");
+    }
+    table
+}
+
+/// The package description when the maintainer gives none: the collection description's first
+/// sentence as plain text, or a line naming the API.
+pub(super) fn default_description(api: &Api) -> String {
+    let first = api.description.as_deref().and_then(|d| d.split("\n\n").map(plain_text).find(|p| !p.is_empty()));
+    let Some(paragraph) = first else {
+        return format!("Typed Rust client for {}, generated from its Postman collection.", the_api(&api.name));
+    };
+    let sentence = paragraph.find(". ").map_or(paragraph.as_str(), |end| &paragraph[..=end]);
+    if sentence.chars().count() <= 200 {
+        return sentence.to_owned();
+    }
+    let cut: String = sentence.chars().take(200).collect();
+    format!("{}…", cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head).trim_end_matches([',', ';', ':']))
+}
+
+/// "the Zoom API" for the collections "Zoom" and "Zoom API".
+fn the_api(name: &str) -> String {
+    let name = name.trim();
+    if name.to_ascii_lowercase().ends_with("api") {
+        format!("the {name}")
+    } else {
+        format!("the {name} API")
+    }
+}
+
+/// Markdown as one line of plain text: links as their text, no emphasis or code marks.
+fn plain_text(markdown: &str) -> String {
+    let mut text = String::new();
+    let mut rest = markdown;
+    while let Some(start) = rest.find('[') {
+        let after = &rest[start + 1..];
+        match after.find("](").and_then(|mid| after[mid..].find(')').map(|end| (mid, mid + end))) {
+            Some((mid, end)) => {
+                text.push_str(&rest[..start]);
+                text.push_str(&after[..mid]);
+                rest = &after[end + 1..];
+            }
+            None => break,
+        }
+    }
+    text.push_str(rest);
+    let text: String = text.chars().filter(|c| !matches!(c, '`' | '*' | '#' | '<' | '>')).collect();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The dependencies and the features (`(comment, line)`) of the crate: the runtime's, and those
+/// of what the collection uses.
+fn dependencies_and_features(api: &Api) -> (Vec<(&'static str, &'static str)>, Vec<(&'static str, String)>) {
     let dynamic = api.variables.iter().filter_map(|v| v.dynamic).max();
     let mut dependencies: Vec<(&str, &str)> = DEPENDENCIES.to_vec();
+    dependencies.extend(TLS_DEPENDENCIES);
     if dynamic.is_some() {
         dependencies.extend(DYNAMIC_DEPENDENCIES);
     }
@@ -27,38 +123,65 @@ pub(super) fn cargo_toml(api: &Api, crate_name: &str) -> String {
     for scheme in &schemes {
         dependencies.extend(SCHEME_DEPENDENCIES.iter().filter(|(file, _)| *file == scheme.file()).map(|(_, dep)| *dep));
     }
-    let mut features = String::new();
+    let mut defaults = vec!["\"rustls-ring\""];
+    let mut features: Vec<(&str, String)> = TLS_FEATURES.iter().map(|(doc, line)| (*doc, (*line).to_owned())).collect();
     if schemes.contains(&Scheme::Jwt) {
         dependencies.push(JWT_KEYS_DEPENDENCY);
         if api.jwt_keys() {
-            features.push_str("default = [\"jwt-keys\"]\n");
+            defaults.push("\"jwt-keys\"");
         }
-        features.push_str(
-            "# JWT signed with a private key (RS, PS and ES algorithms).\njwt-keys = [\"dep:jsonwebtoken\"]\n",
-        );
+        features.push((
+            "JWT signed with a private key (RS, PS and ES algorithms).",
+            "jwt-keys = [\"dep:jsonwebtoken\"]".into(),
+        ));
     }
+    features.extend(CLIENT_FEATURES.iter().map(|(doc, line)| (*doc, (*line).to_owned())));
+    features.insert(0, ("What `cargo build` enables.", format!("default = [{}]", defaults.join(", "))));
     dependencies.sort();
     dependencies.dedup_by_key(|(name, _)| *name);
-    let list = |deps: &[(&str, &str)]| deps.iter().map(|(name, spec)| format!("{name} = {spec}\n")).collect::<String>();
+    (dependencies, features)
+}
+
+/// `README.md`: what the crate is, how to add it, an example, its features and its groups of
+/// requests.
+pub(super) fn readme(api: &Api, crate_name: &str, lib_name: &str, package: &Package) -> String {
+    let description = package.description.clone().unwrap_or_else(|| default_description(api));
+    let operations: usize = api.modules.iter().map(|m| m.operations.len()).sum();
+    let version = package.version.as_deref().unwrap_or("0.1.0");
+    let mut example = String::new();
+    let mut in_main = false;
+    for line in usage(api, lib_name).lines() {
+        match line.strip_prefix("# ") {
+            Some("}") => example.push('}'),
+            Some(shown) if in_main => example.push_str(&format!("    {shown}")),
+            Some(shown) => {
+                in_main = shown.starts_with("async fn");
+                example.push_str(shown);
+            }
+            None if in_main && !line.is_empty() => example.push_str(&format!("    {line}")),
+            None => example.push_str(line),
+        }
+        example.push('\n');
+    }
+    let (_, features) = dependencies_and_features(api);
+    let defaults = features.first().map(|(_, line)| line.clone()).unwrap_or_default();
+    let mut table = String::from("| feature | default | what it gives |\n|---|---|---|\n");
+    for (doc, line) in features.iter().skip(1) {
+        let name = line.split(" =").next().unwrap_or_default();
+        let on = if defaults.contains(&format!("\"{name}\"")) { "yes" } else { "" };
+        table.push_str(&format!("| `{name}` | {on} | {doc} |\n"));
+    }
+    let groups: String =
+        api.modules.iter().map(|m| format!("- `client.{}()`: {} requests\n", m.ident, m.operations.len())).collect();
     format!(
-        r#"[package]
-name = "{crate_name}"
-version = "0.1.0"
-edition = "2021"
-publish = false
-
-[features]
-{features}# `send_blocking()` on every request builder.
-blocking = ["tokio/rt-multi-thread", "tokio/net"]
-# One `tracing` span per request: method, path template, status, attempts, duration.
-tracing = ["dep:tracing"]
-
-[dependencies]
-{}
-[dev-dependencies]
-{}"#,
-        list(&dependencies),
-        list(DEV_DEPENDENCIES)
+        "# {crate_name}\n\n{description}\n\nA typed Rust client for {}, generated by zoomgen from its Postman collection: \
+         {operations} requests in {} groups. Every method carries the collection's documentation; \
+         see the crate docs.\n\n## Install\n\n```toml\n[dependencies]\n{crate_name} = \"{version}\"\n```\n\n\
+         ## Usage\n\n```rust,no_run\n{example}```\n\n## Features\n\n{table}\nOne TLS feature is needed for `https`. \
+         `rustls-ring` builds no C library beyond ring's; choose `rustls` to share reqwest's default provider.\n\n\
+         ## Requests\n\n{groups}",
+        the_api(&api.name),
+        api.modules.len()
     )
 }
 
@@ -71,7 +194,7 @@ pub(super) fn lib_rs(api: &Api, lib_name: &str) -> TokenStream {
         crate_doc.push_str(d);
     }
     crate_doc.push_str("\n\n");
-    crate_doc.push_str(&usage(api, lib_name));
+    crate_doc.push_str(&format!("## Usage\n\n```no_run\n{}```", usage(api, lib_name)));
     let crate_doc = inner_doc(&crate_doc);
 
     let modules = api.modules.iter().map(|m| {
@@ -170,7 +293,8 @@ fn scheme_example(scheme: Scheme) -> &'static str {
     }
 }
 
-/// A compiled example for the crate docs: set up a client and call the first operation.
+/// A compiled example for the crate docs: set up a client and call the first operation. Lines
+/// that start with `# ` are hidden in rustdoc.
 fn usage(api: &Api, lib_name: &str) -> String {
     let first = api.modules.iter().find_map(|m| m.operations.first().map(|op| (m, op)));
     let mut auths: Vec<&Auth> = Vec::new();
@@ -203,7 +327,8 @@ fn usage(api: &Api, lib_name: &str) -> String {
         None => String::new(),
     };
     format!(
-        "## Usage\n\n```no_run\nuse {lib_name}::{{Auth, Client, Error}};\n\n# #[tokio::main]\n# async fn main() -> Result<(), Box<dyn std::error::Error>> {{\n{setup}{call}# Ok(())\n# }}\n```")
+        "use {lib_name}::{{Auth, Client, Error}};\n\n# #[tokio::main]\n# async fn main() -> Result<(), Box<dyn std::error::Error>> {{\n{setup}{call}# Ok(())\n# }}\n"
+    )
 }
 
 /// Example arguments for an operation's required inputs, from the collection's examples.

@@ -372,7 +372,7 @@ impl ClientBuilder {
                     let agent = self
                         .user_agent
                         .unwrap_or_else(|| concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned());
-                    let mut builder = reqwest::Client::builder().user_agent(agent);
+                    let mut builder = http_builder()?.user_agent(agent);
                     if let Some(timeout) = self.timeout {
                         builder = builder.timeout(timeout);
                     }
@@ -400,4 +400,22 @@ impl ClientBuilder {
         }
         Ok(Client { inner: Arc::new(inner) })
     }
+}
+
+/// reqwest's builder with the crate's TLS. With `rustls-ring` (the default) and no process-wide
+/// rustls provider installed, that is rustls with ring and the platform's certificate verifier.
+fn http_builder() -> Result<reqwest::ClientBuilder, Error> {
+    let builder = reqwest::Client::builder();
+    #[cfg(all(feature = "rustls-ring", not(feature = "rustls")))]
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        use rustls_platform_verifier::BuilderVerifierExt as _;
+        let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+        let tls = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .and_then(|config| config.with_platform_verifier())
+            .map_err(|e| Error::Config(format!("cannot set up TLS: {e}")))?
+            .with_no_client_auth();
+        return Ok(builder.tls_backend_preconfigured(tls));
+    }
+    Ok(builder)
 }
