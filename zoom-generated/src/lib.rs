@@ -9,6 +9,8 @@
 //! ```no_run
 //! use zoom_generated::{Auth, Client, Error};
 //!
+//! # #[cfg(not(feature = "users"))] fn main() {}
+//! # #[cfg(feature = "users")]
 //! # #[tokio::main]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = Client::builder()
@@ -37,8 +39,10 @@ pub use runtime::{
     Secret, Signer, StatusCode, Tokens, UnexpectedResponse,
 };
 
+#[cfg(feature = "users")]
 pub mod users;
 
+#[cfg(feature = "oauth")]
 pub mod oauth;
 
 /// Default base URLs, indexed by server.

@@ -4,6 +4,7 @@
 //!
 //! Refresh and revoke OAuth access tokens, authenticating with the app's client ID and client secret over HTTP Basic auth.
 
+#[cfg(feature = "oauth")]
 impl crate::Client {
     /// Requests of the "OAuth" folder.
     pub fn oauth(&self) -> Oauth {
@@ -14,11 +15,13 @@ impl crate::Client {
 }
 
 /// Requests of the "OAuth" folder. Obtain it with [`Client::oauth`](crate::Client::oauth).
+#[cfg(feature = "oauth")]
 #[derive(Debug, Clone)]
 pub struct Oauth {
     client: crate::Client,
 }
 
+#[cfg(feature = "oauth")]
 impl Oauth {
     /// Refresh access token: `POST /oauth/token` (on [`zoom_us_url`](crate::ClientBuilder::zoom_us_url))
     ///
@@ -112,12 +115,16 @@ impl Oauth {
             .into()
     }
 }
+
+#[cfg(feature = "oauth")]
 crate::runtime::operation!(
     #[doc =
     " Builder of [`Oauth::refresh_access_token`]: set optional inputs, then `send()`."]
     RefreshAccessToken => RefreshAccessTokenResponse, ::serde_json::Value;
     "/oauth/token"; success[200]; errors[]; body Json
 );
+
+#[cfg(feature = "oauth")]
 crate::runtime::operation!(
     #[doc =
     " Builder of [`Oauth::revoke_access_token`]: set optional inputs, then `send()`."]
@@ -125,6 +132,7 @@ crate::runtime::operation!(
     success[200]; errors[]; body Json
 );
 
+#[cfg(feature = "oauth")]
 /// Inferred from the example responses of "OAuth / Refresh access token".
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
@@ -144,6 +152,7 @@ pub struct RefreshAccessTokenResponse {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "oauth")]
 /// Inferred from the example responses of "OAuth / Revoke an access token".
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]

@@ -4,6 +4,7 @@
 //!
 //! Retrieve and revoke a Zoom user's tokens.
 
+#[cfg(feature = "users")]
 impl crate::Client {
     /// Requests of the "Users" folder.
     pub fn users(&self) -> Users {
@@ -14,11 +15,13 @@ impl crate::Client {
 }
 
 /// Requests of the "Users" folder. Obtain it with [`Client::users`](crate::Client::users).
+#[cfg(feature = "users")]
 #[derive(Debug, Clone)]
 pub struct Users {
     client: crate::Client,
 }
 
+#[cfg(feature = "users")]
 impl Users {
     /// Get a user token: `GET /users/{userId}/token` (on [`base_url`](crate::ClientBuilder::base_url))
     ///
@@ -89,12 +92,15 @@ impl Users {
             .into()
     }
 }
+
+#[cfg(feature = "users")]
 crate::runtime::operation!(
     #[doc = " Builder of [`Users::get_user_token`]: set optional inputs, then `send()`."]
     GetUserToken => GetUserTokenResponse, GetUserTokenErrorBody; "/users/{userId}/token";
     success[200]; errors[(404, "User does not exist: $userId.")]; body Json
 );
 
+#[cfg(feature = "users")]
 impl GetUserToken {
     /// User token types:
     ///
@@ -110,6 +116,8 @@ impl GetUserToken {
         Self(self.0.query("ttl", ::std::option::Option::Some(&value)))
     }
 }
+
+#[cfg(feature = "users")]
 crate::runtime::operation!(
     #[doc =
     " Builder of [`Users::revoke_user_sso_token`]: set optional inputs, then `send()`."]
@@ -117,6 +125,7 @@ crate::runtime::operation!(
     success[204]; errors[(404, "User does not exist: $userId.")]; body Ignore
 );
 
+#[cfg(feature = "users")]
 /// Allowed values of `type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetUserTokenType {
@@ -129,6 +138,7 @@ pub enum GetUserTokenType {
 }
 crate::runtime::string_enum!(GetUserTokenType { Token = "token", Zak = "zak" });
 
+#[cfg(feature = "users")]
 /// Inferred from the example responses of "Users / Get a user token".
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
@@ -140,6 +150,7 @@ pub struct GetUserTokenResponse {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "users")]
 /// Inferred from the example responses of "Users / Get a user token".
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]

@@ -115,6 +115,11 @@ pub(crate) const CLIENT_FEATURES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The features every crate may have besides its folders' ([`TLS_FEATURES`],
+/// [`CLIENT_FEATURES`], `default` and `jwt-keys`).
+pub(crate) const FIXED_FEATURES: &[&str] =
+    &["default", "rustls-ring", "rustls", "native-tls", "blocking", "tracing", "jwt-keys", "all-folders"];
+
 /// `[dependencies]` of a crate whose collection uses dynamic variables ([`DYNAMIC`]).
 pub(crate) const DYNAMIC_DEPENDENCIES: &[(&str, &str)] =
     &[("fastrand", "\"2\""), ("humantime", "\"2\""), ("uuid", "{ version = \"1\", features = [\"v4\"] }")];

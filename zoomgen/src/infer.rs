@@ -225,6 +225,7 @@ impl Namer<'_> {
             description: format!("Inferred from {}.", self.source),
             kind: key.0.clone(),
             extra,
+            used_by: Vec::new(),
         });
         self.shared.insert(key, id);
         Type::Named(id)

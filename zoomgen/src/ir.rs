@@ -149,6 +149,8 @@ pub(crate) struct Module {
     pub ident: String,
     /// Type name of the accessor (`Users`).
     pub type_ident: String,
+    /// The cargo feature that compiles the folder's requests (`users`).
+    pub feature: String,
     pub description: Option<String>,
     pub operations: Vec<Operation>,
 }
@@ -183,6 +185,19 @@ pub(crate) struct Operation {
     pub error_body: Type,
     /// How to fetch the following pages, when the response points to them.
     pub pagination: Option<Pagination>,
+}
+
+impl Operation {
+    /// The types of every input and output: parameters, body, success and error bodies.
+    pub fn types(&self) -> impl Iterator<Item = &Type> {
+        let body: &[Param] = match &self.body {
+            Some(Body::Form(params) | Body::Multipart(params)) => params,
+            Some(Body::Whole { param, .. }) => std::slice::from_ref(param),
+            None => &[],
+        };
+        let params = self.path_params.iter().chain(&self.query).chain(&self.headers).chain(body);
+        params.map(|p| &p.ty).chain([&self.output.ty, &self.error_body])
+    }
 }
 
 /// An HTTP method (a valid token).
@@ -459,6 +474,17 @@ pub(crate) enum Type {
     AnyNumber,
 }
 
+impl Type {
+    /// The named type this type is or holds, if any.
+    pub fn named(&self) -> Option<TypeId> {
+        match self {
+            Type::Named(id) => Some(*id),
+            Type::Array(inner) | Type::Option(inner) | Type::Field(inner) => inner.named(),
+            _ => None,
+        }
+    }
+}
+
 /// A named type: an inferred struct or a string enum.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct TypeDef {
@@ -469,6 +495,9 @@ pub(crate) struct TypeDef {
     pub kind: TypeKind,
     /// The field keeping members no example shows (response structs): its identifier.
     pub extra: Option<String>,
+    /// The modules whose requests take or give the type, directly or through other types,
+    /// ascending: the type is compiled when one of their features is on.
+    pub used_by: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -3,6 +3,8 @@
 
 /// Defines a request builder (a newtype around [`Call`](crate::runtime::Call)), implements
 /// [`Operation`](crate::Operation) for it and adds its `send` methods and `build_request`.
+/// (Unused when no folder's feature is on.)
+#[allow(unused_macros)]
 macro_rules! operation {
     ($(#[$meta:meta])* $name:ident => $output:ty, $error:ty; $path:literal; success [$($ok:literal),*]; errors [$(($code:literal, $doc:literal)),*]; body $body:ident) => {
         $(#[$meta])*
@@ -57,6 +59,7 @@ macro_rules! operation {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use operation;
 
 /// Implements [`Paginated`](crate::runtime::Paginated) for a request builder whose response

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::operation::{inputs, is_json, Place};
-use super::{ident, rust_type, template_text};
+use super::{gate, ident, rust_type, template_text};
 use crate::ir::{Api, Decode, Operation, Origin, Param, Scheme, Type, TypeKind};
 use crate::names::Scope;
 
@@ -78,14 +78,19 @@ pub(super) fn main_rs(api: &Api, lib_name: &str, collection: &str) -> TokenStrea
     let tests: Vec<TokenStream> = api
         .modules
         .iter()
-        .flat_map(|m| m.operations.iter().map(move |op| (m, op)))
-        .map(|(m, op)| {
+        .enumerate()
+        .flat_map(|(index, m)| m.operations.iter().map(move |op| (index, m, op)))
+        .map(|(index, m, op)| {
             let name = names.claim(&format!("{}_{}", m.ident.trim_end_matches('_'), op.ident.trim_matches('_')));
-            test(api, &name, &m.ident, op)
+            let gate = gate(api, &[index]);
+            let test = test(api, &name, &m.ident, op);
+            quote!(#gate #test)
         })
         .collect();
     quote! {
         //! Generated from the collection: every request against a local mock server.
+        // With some folders' features off, their tests and what only they use are left out.
+        #![cfg_attr(not(feature = "all-folders"), allow(dead_code, unused_imports))]
 
         mod harness;
 

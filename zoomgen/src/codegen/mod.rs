@@ -200,6 +200,27 @@ pub(crate) fn template_text(api: &Api, template: &Template) -> String {
         .collect()
 }
 
+/// `#[cfg(...)]` compiling an item when the feature of one of `modules` is on; nothing for none.
+pub(crate) fn gate(api: &Api, modules: &[usize]) -> TokenStream {
+    let features = modules.iter().map(|&m| api.modules[m].feature.as_str());
+    match modules {
+        [] => TokenStream::new(),
+        [_] => quote!(#[cfg(feature = #(#features)*)]),
+        _ => quote!(#[cfg(any(#(feature = #features),*))]),
+    }
+}
+
+/// The modules whose features compile module `index`: its own, and those of the modules whose
+/// requests use types defined in it.
+pub(crate) fn module_users(api: &Api, index: usize) -> Vec<usize> {
+    let mut users: Vec<usize> =
+        api.types.iter().filter(|t| t.module == index).flat_map(|t| t.used_by.clone()).collect();
+    users.push(index);
+    users.sort_unstable();
+    users.dedup();
+    users
+}
+
 /// An identifier token from an IR identifier (already valid).
 pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
     format_ident!("{name}")

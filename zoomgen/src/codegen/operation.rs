@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
 
-use super::{doc, ident, inner_doc, pieces, rust_type, types};
+use super::{doc, gate, ident, inner_doc, pieces, rust_type, types};
 use crate::ir::{Api, Auth, Body, Decode, Method, Module, Operation, PageKind, Param, PathPart, Type, TypeKind};
 
 /// Where an input goes in the request.
@@ -155,11 +155,17 @@ pub(super) fn module_file(api: &Api, index: usize, module: &Module) -> TokenStre
         module.name, module.ident, module.ident
     ));
     let methods = module.operations.iter().map(|op| method(api, index, op));
-    let builders = module.operations.iter().map(|op| builder(api, index, module, op));
-    let types = api.types.iter().filter(|t| t.module == index).map(|t| types::definition(api, t));
+    let own = gate(api, &[index]);
+    let builders = module.operations.iter().map(|op| builder(api, index, module, op, &own));
+    let types = api.types.iter().filter(|t| t.module == index).map(|t| {
+        let type_gate = gate(api, &t.used_by);
+        let definition = types::definition(api, t);
+        quote!(#type_gate #definition)
+    });
     quote! {
         #module_doc
 
+        #own
         impl crate::Client {
             #accessor_doc
             pub fn #accessor(&self) -> #group {
@@ -168,11 +174,13 @@ pub(super) fn module_file(api: &Api, index: usize, module: &Module) -> TokenStre
         }
 
         #group_doc
+        #own
         #[derive(Debug, Clone)]
         pub struct #group {
             client: crate::Client,
         }
 
+        #own
         impl #group {
             #(#methods)*
         }
@@ -254,7 +262,8 @@ fn path_template(api: &Api, op: &Operation) -> String {
 }
 
 /// The builder type of one request: its setters and its `Operation` impl.
-fn builder(api: &Api, index: usize, module: &Module, op: &Operation) -> TokenStream {
+/// The request builder of `op`, compiled under `gate`.
+fn builder(api: &Api, index: usize, module: &Module, op: &Operation, gate: &TokenStream) -> TokenStream {
     let name = ident(&op.type_ident);
     let struct_doc =
         doc(&format!("Builder of [`{}::{}`]: set optional inputs, then `send()`.", module.type_ident, op.ident));
@@ -273,7 +282,7 @@ fn builder(api: &Api, index: usize, module: &Module, op: &Operation) -> TokenStr
             })
         })
         .collect();
-    let setters = (!setters.is_empty()).then(|| quote!(impl #name { #(#setters)* }));
+    let setters = (!setters.is_empty()).then(|| quote!(#gate impl #name { #(#setters)* }));
     let body_kind = match op.output.decode {
         Decode::Ignore => quote!(Ignore),
         Decode::Text => quote!(Text),
@@ -296,15 +305,16 @@ fn builder(api: &Api, index: usize, module: &Module, op: &Operation) -> TokenStr
         match &p.kind {
             PageKind::Token { param, field } => {
                 let field = ident(field);
-                quote!(crate::runtime::paginate!(#name: #page token #param => #field; items #items: #item);)
+                quote!(#gate crate::runtime::paginate!(#name: #page token #param => #field; items #items: #item);)
             }
             PageKind::Number { param, number, count } => {
                 let (number, count) = (ident(number), ident(count));
-                quote!(crate::runtime::paginate!(#name: #page number #param => #number / #count; items #items: #item);)
+                quote!(#gate crate::runtime::paginate!(#name: #page number #param => #number / #count; items #items: #item);)
             }
         }
     });
     quote! {
+        #gate
         crate::runtime::operation!(#struct_doc #name => #output, #error_body; #path; success [#(#success),*]; errors [#(#errors),*]; body #body_kind);
 
         #setters

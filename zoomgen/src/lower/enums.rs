@@ -60,6 +60,7 @@ impl Lowering<'_> {
             description: format!("Allowed values of `{key}`."),
             kind: TypeKind::Enum(variants),
             extra: None,
+            used_by: Vec::new(),
         });
         Type::Named(TypeId(self.types.len() - 1))
     }

@@ -39,6 +39,7 @@ pub(crate) fn lower(
     let mut cx = Lowering::new(renames, warnings);
     items::warn_all_scripts(collection, cx.warnings);
     let mut module_scope = Scope::with_reserved(&reserved(Space::Modules));
+    let mut feature_scope = Scope::with_reserved(&reserved(Space::Features));
     let mut modules = Vec::new();
     for (index, group) in items::groups(collection).into_iter().enumerate() {
         let ident = match cx.rename(&group.name) {
@@ -49,9 +50,12 @@ pub(crate) fn lower(
         let mut methods = Scope::with_reserved(&reserved(Space::Requests));
         cx.module = index;
         let operations = group.requests.into_iter().map(|req| cx.operation(req, &mut methods)).collect();
-        modules.push(Module { name: group.name, ident, type_ident, description: group.description, operations });
+        let feature = feature_scope.claim(&ident);
+        let description = group.description;
+        modules.push(Module { name: group.name, ident, type_ident, feature, description, operations });
     }
     request::unify_path_params(&mut modules);
+    mark_users(&modules, &mut cx.types);
     for key in renames.keys().filter(|k| !cx.renamed.contains(k)) {
         cx.warnings
             .push(Warning { item: key.clone(), message: "name override matches no folder or request".to_owned() });
@@ -64,6 +68,24 @@ pub(crate) fn lower(
         types: cx.types,
         variables: cx.variables.list,
         oauth: items::oauth_settings(collection),
+    }
+}
+
+/// Sets each type's [`TypeDef::used_by`]: the modules whose requests reach it.
+fn mark_users(modules: &[Module], types: &mut [TypeDef]) {
+    for (index, module) in modules.iter().enumerate() {
+        let mut stack: Vec<TypeId> =
+            module.operations.iter().flat_map(|op| op.types()).filter_map(Type::named).collect();
+        while let Some(id) = stack.pop() {
+            let def = &mut types[id.0];
+            if def.used_by.last() == Some(&index) {
+                continue;
+            }
+            def.used_by.push(index);
+            if let TypeKind::Struct(fields) = &def.kind {
+                stack.extend(fields.iter().filter_map(|f| f.ty.named()));
+            }
+        }
     }
 }
 

@@ -24,6 +24,8 @@ pub(crate) enum Space {
     Requests,
     /// Methods of a request builder: optional inputs.
     Setters,
+    /// Cargo features: one per folder, beside the crate's own.
+    Features,
 }
 
 /// Methods of the traits generated types derive, implement or call through.
@@ -105,13 +107,14 @@ pub(crate) fn reserved(space: Space) -> Vec<String> {
         // `client` is the accessor type's own field.
         Space::Requests => &[TRAIT_METHODS, &["client"]],
         Space::ClientBuilder | Space::Setters => &[TRAIT_METHODS],
+        Space::Features => &[emitted::FIXED_FEATURES],
     };
     let read: Vec<String> = match space {
         // Dependencies are not reserved: emitted code names them as `::serde`, `::futures_util`.
         Space::Modules => runtime().methods_of("Client").collect(),
         Space::ClientBuilder => runtime().methods_of("ClientBuilder").collect(),
         Space::Setters => runtime().macro_methods.clone(),
-        Space::Types | Space::Requests => Vec::new(),
+        Space::Types | Space::Requests | Space::Features => Vec::new(),
     };
     let all: BTreeSet<String> =
         fixed.iter().flat_map(|list| list.iter().map(|n| (*n).to_owned())).chain(read).collect();
