@@ -198,7 +198,7 @@ async fn undocumented_status_keeps_status_headers_and_body() {
         .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "7").set_body_string("try later"))
         .mount(&server)
         .await;
-    let http = reqwest::Client::builder().pool_max_idle_per_host(0).build().expect("HTTP client");
+    let http = Client::http_builder().expect("TLS").pool_max_idle_per_host(0).build().expect("HTTP client");
     let client = Client::builder().http_client(http).base_url(server.uri()).auth(Auth::bearer(TOKEN));
     let client = client.build().expect("valid configuration");
 

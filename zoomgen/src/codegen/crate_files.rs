@@ -15,7 +15,7 @@ use crate::Package;
 
 /// `Cargo.toml` of a crate that builds on its own or as a member of a workspace.
 pub(super) fn cargo_toml(api: &Api, crate_name: &str, package: &Package) -> String {
-    let (dependencies, features) = dependencies_and_features(api);
+    let (dependencies, features) = (dependencies(api), features(api));
     let list = |deps: &[(&str, &str)]| deps.iter().map(|(name, spec)| format!("{name} = {spec}\n")).collect::<String>();
     let features: String = features.iter().map(|(doc, line)| format!("# {doc}\n{line}\n")).collect();
     format!(
@@ -104,9 +104,8 @@ fn plain_text(markdown: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The dependencies and the features (`(comment, line)`) of the crate: the runtime's, and those
-/// of what the collection uses.
-fn dependencies_and_features(api: &Api) -> (Vec<(&'static str, &'static str)>, Vec<(String, String)>) {
+/// The dependencies of the crate: the runtime's, and those of what the collection uses.
+fn dependencies(api: &Api) -> Vec<(&'static str, &'static str)> {
     let dynamic = api.variables.iter().filter_map(|v| v.dynamic).max();
     let mut dependencies: Vec<(&str, &str)> = DEPENDENCIES.to_vec();
     dependencies.extend(TLS_DEPENDENCIES);
@@ -123,11 +122,21 @@ fn dependencies_and_features(api: &Api) -> (Vec<(&'static str, &'static str)>, V
     for scheme in &schemes {
         dependencies.extend(SCHEME_DEPENDENCIES.iter().filter(|(file, _)| *file == scheme.file()).map(|(_, dep)| *dep));
     }
+    if schemes.contains(&Scheme::Jwt) {
+        dependencies.push(JWT_KEYS_DEPENDENCY);
+    }
+    dependencies.sort();
+    dependencies.dedup_by_key(|(name, _)| *name);
+    dependencies
+}
+
+/// The features of the crate as `(comment, line)`: `default` first, then TLS, JWT keys, the
+/// client's options, and one per folder.
+fn features(api: &Api) -> Vec<(String, String)> {
     let mut defaults = vec!["\"rustls-ring\""];
     let owned = |(doc, line): &(&str, &str)| ((*doc).to_owned(), (*line).to_owned());
     let mut features: Vec<(String, String)> = TLS_FEATURES.iter().map(owned).collect();
-    if schemes.contains(&Scheme::Jwt) {
-        dependencies.push(JWT_KEYS_DEPENDENCY);
+    if api.schemes().contains(&Scheme::Jwt) {
         if api.jwt_keys() {
             defaults.push("\"jwt-keys\"");
         }
@@ -146,9 +155,7 @@ fn dependencies_and_features(api: &Api) -> (Vec<(&'static str, &'static str)>, V
         features.push((doc, format!("{} = []", m.feature)));
     }
     features.insert(0, ("What `cargo build` enables.".into(), format!("default = [{}]", defaults.join(", "))));
-    dependencies.sort();
-    dependencies.dedup_by_key(|(name, _)| *name);
-    (dependencies, features)
+    features
 }
 
 /// `README.md`: what the crate is, how to add it, an example, its features and its groups of
@@ -172,7 +179,7 @@ pub(super) fn readme(api: &Api, crate_name: &str, lib_name: &str, package: &Pack
         }
         example.push('\n');
     }
-    let (_, features) = dependencies_and_features(api);
+    let features = features(api);
     let defaults = features.first().map(|(_, line)| line.clone()).unwrap_or_default();
     let mut table = String::from("| feature | default | what it gives |\n|---|---|---|\n");
     for (doc, line) in features.iter().skip(1) {

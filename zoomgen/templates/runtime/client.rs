@@ -88,6 +88,13 @@ impl Retry {
 }
 
 impl Client {
+    /// A `reqwest` builder with this crate's TLS, to start an HTTP client of your own for
+    /// [`ClientBuilder::http_client`]: with `rustls-ring` and no process-wide rustls provider,
+    /// a plain `reqwest::Client::builder()` has no TLS provider, and reqwest panics.
+    pub fn http_builder() -> Result<reqwest::ClientBuilder, Error> {
+        http_builder()
+    }
+
     /// A builder with the collection's base URLs and no credentials.
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
@@ -339,7 +346,7 @@ impl ClientBuilder {
     }
 
     /// Uses this `reqwest` client (for proxies, TLS settings, connection pools); `timeout` and
-    /// `user_agent` then do not apply.
+    /// `user_agent` then do not apply. Start it from [`Client::http_builder`].
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
