@@ -96,7 +96,7 @@ impl Call {
             client: client.clone(),
             method,
             server,
-            path: String::new(),
+            path: String::with_capacity(64),
             query: Vec::new(),
             keys: Vec::new(),
             headers: Vec::new(),
@@ -320,7 +320,7 @@ impl Call {
     /// The HTTP request this call sends, with the credentials at hand (a static token, or an
     /// OAuth access token already cached).
     pub fn build<E>(&self) -> Result<http::Request<Vec<u8>>, Error<E>> {
-        self.client.assemble(self, None).map_err(Error::InvalidRequest)
+        self.client.assemble(self, None).and_then(super::client::Assembled::into_http).map_err(Error::InvalidRequest)
     }
 
     /// Sets a query parameter to a value that is not a static input (a page token).

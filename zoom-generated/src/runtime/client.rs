@@ -21,6 +21,8 @@ pub(super) struct Inner {
     /// Base URLs by server, or why one cannot be used (a variable that is not set).
     servers: Vec<Result<String, String>>,
     bearer: Option<Secret>,
+    /// `Authorization: Bearer <bearer>`, made once (none for an empty or unsendable token).
+    bearer_header: Option<http::HeaderValue>,
     basic: Option<(String, Secret)>,
     api_key: Option<Secret>,
     signers: Vec<Signer>,
@@ -112,17 +114,22 @@ impl Client {
 
     /// Builds the HTTP request for `parts`: base URL, variables, credentials (`token` for
     /// bearer auth when given, else the static or cached one), headers and body.
-    pub(super) fn assemble(&self, parts: &Call, token: Option<&Secret>) -> Result<http::Request<Vec<u8>>, String> {
+    pub(super) fn assemble(&self, parts: &Call, token: Option<&Secret>) -> Result<Assembled, String> {
         if let Some(error) = &parts.error {
             return Err(error.clone());
         }
         let inner = &self.inner;
-        let base = inner.servers.get(parts.server).cloned().unwrap_or_else(|| Ok(String::new()))?;
+        let base = match inner.servers.get(parts.server) {
+            Some(Ok(base)) => base.as_str(),
+            Some(Err(error)) => return Err(error.clone()),
+            None => "",
+        };
         if base.is_empty() {
             return Err("no base URL is configured for this operation".to_owned());
         }
         let path = &parts.path;
-        let mut headers = HeaderMap::new();
+        // Room for the headers reqwest adds (`user-agent`, `accept`) without growing.
+        let mut headers = HeaderMap::with_capacity(parts.headers.len() + 4);
         let mut query: Vec<(&str, Option<&str>)> = parts.query.iter().map(|(n, v)| (*n, v.as_deref())).collect();
         query.sort_by_key(|(name, _)| parts.query_rank(name));
         for (name, _) in &mut query {
@@ -137,6 +144,9 @@ impl Client {
         };
         match parts.auth {
             AuthKind::None => {}
+            AuthKind::Bearer if token.is_none() && inner.bearer_header.is_some() => {
+                headers.extend(inner.bearer_header.clone().map(|value| (http::header::AUTHORIZATION, value)));
+            }
             AuthKind::Bearer | AuthKind::BearerPrefix(_) => {
                 let prefix = match parts.auth {
                     AuthKind::BearerPrefix("") => String::new(),
@@ -180,7 +190,8 @@ impl Client {
             AuthKind::Signed(..) => {}
         }
         // A header the credentials set replaces the item's own of that name.
-        let from_auth: Vec<http::HeaderName> = headers.keys().cloned().collect();
+        let from_auth: Vec<http::HeaderName> =
+            if parts.headers.is_empty() { Vec::new() } else { headers.keys().cloned().collect() };
         for (name, value) in &parts.headers {
             let name = header_name(name)?;
             if from_auth.contains(&name) {
@@ -193,11 +204,14 @@ impl Client {
             })?;
             headers.append(name, value);
         }
-        let mut uri = format!("{}{}", base.trim_end_matches('/'), path);
         let query = super::call::query_string(query);
+        let base = base.trim_end_matches('/');
+        let mut url = String::with_capacity(base.len() + path.len() + 1 + query.len());
+        url.push_str(base);
+        url.push_str(path);
         if !query.is_empty() {
-            uri.push('?');
-            uri.push_str(&query);
+            url.push('?');
+            url.push_str(&query);
         }
         let body = match parts.payload.encode(|name| parts.body_rank(name)) {
             Some((content_type, body)) => {
@@ -210,16 +224,15 @@ impl Client {
             }
             None => Vec::new(),
         };
-        let mut request = http::Request::builder()
-            .method(parts.method.clone())
-            .uri(uri)
-            .body(body)
-            .map_err(|e| format!("invalid request URL: {e}"))?;
-        *request.headers_mut() = headers;
-        if let AuthKind::Signed(scheme, settings) = parts.auth {
-            self.signer(scheme)?.0.sign(&mut request, &self.settings(settings)?)?;
+        let assembled = Assembled::Parts { method: parts.method.clone(), url, headers, body };
+        match parts.auth {
+            AuthKind::Signed(scheme, settings) => {
+                let mut request = assembled.into_http()?;
+                self.signer(scheme)?.0.sign(&mut request, &self.settings(settings)?)?;
+                Ok(Assembled::Http(request))
+            }
+            _ => Ok(assembled),
         }
-        Ok(request)
     }
 
     /// A signing scheme's settings, variables filled in.
@@ -273,6 +286,52 @@ fn secret_header(prefix: &str, secret: &str) -> Result<http::HeaderValue, String
     })?;
     value.set_sensitive(true);
     Ok(value)
+}
+
+/// A request ready to send: its parts, or an `http::Request` once a signature was computed
+/// over it.
+pub(super) enum Assembled {
+    Parts { method: http::Method, url: String, headers: HeaderMap, body: Vec<u8> },
+    Http(http::Request<Vec<u8>>),
+}
+
+impl Assembled {
+    /// As an `http::Request`: what `build_request` gives and what signers sign.
+    pub(super) fn into_http(self) -> Result<http::Request<Vec<u8>>, String> {
+        match self {
+            Assembled::Http(request) => Ok(request),
+            Assembled::Parts { method, url, headers, body } => {
+                let mut request = http::Request::builder()
+                    .method(method)
+                    .uri(url)
+                    .body(body)
+                    .map_err(|e| format!("invalid request URL: {e}"))?;
+                *request.headers_mut() = headers;
+                Ok(request)
+            }
+        }
+    }
+
+    /// As reqwest's request. A URL of the characters RFC 3986 allows goes to reqwest's URL
+    /// parser directly; any other takes the way through `http::Uri` (which refuses some), so
+    /// that both ways send the same.
+    pub(super) fn into_reqwest(self) -> Result<reqwest::Request, Result<String, reqwest::Error>> {
+        match self {
+            Assembled::Parts { method, url, headers, body } if url.bytes().all(uri_byte) => {
+                let parsed = reqwest::Url::parse(&url).map_err(|e| Ok(format!("invalid request URL: {e}")))?;
+                let mut request = reqwest::Request::new(method, parsed);
+                *request.headers_mut() = headers;
+                *request.body_mut() = Some(body.into());
+                Ok(request)
+            }
+            other => reqwest::Request::try_from(other.into_http().map_err(Ok)?).map_err(Err),
+        }
+    }
+}
+
+/// Unreserved, reserved and `%`: the characters of a URI (RFC 3986 §2).
+fn uri_byte(b: u8) -> bool {
+    matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'!' | b'#'..=b'/' | b':' | b';' | b'=' | b'?' | b'@' | b'[' | b']' | b'_' | b'~')
 }
 
 /// Configures a [`Client`]. Obtain one with [`Client::builder`].
@@ -389,6 +448,7 @@ impl ClientBuilder {
             },
             servers,
             bearer: None,
+            bearer_header: None,
             basic: None,
             api_key: None,
             signers: Vec::new(),
@@ -400,7 +460,12 @@ impl ClientBuilder {
         };
         for auth in self.credentials {
             match auth {
-                Auth::Bearer(token) => inner.bearer = Some(token),
+                Auth::Bearer(token) => {
+                    inner.bearer_header = Some(&token)
+                        .filter(|t| !t.expose().is_empty())
+                        .and_then(|t| secret_header("Bearer ", t.expose()).ok());
+                    inner.bearer = Some(token);
+                }
                 Auth::Basic { username, password } => inner.basic = Some((username, password)),
                 Auth::ApiKey(key) => inner.api_key = Some(key),
                 Auth::Signed(signer) => inner.signers.push(signer),

@@ -5,7 +5,7 @@
 use std::time::{Duration, SystemTime};
 
 use super::client::Inner;
-use super::{parse_response, AuthKind, Error, HeaderMap, Method, Operation, Response, Secret, StatusCode};
+use super::{AuthKind, Error, HeaderMap, Method, Operation, Response, Secret, StatusCode};
 
 /// Sends `op` and decodes the response.
 pub async fn send<O: Operation>(op: &O) -> Result<O::Output, Error<O::ErrorBody>> {
@@ -62,7 +62,11 @@ async fn attempt_until_done<O: Operation>(
             _ => None,
         };
         let request = client.assemble(call, token.as_ref()).map_err(Error::InvalidRequest)?;
-        let request = reqwest::Request::try_from(request).map_err(transport)?;
+        let request = match request.into_reqwest() {
+            Ok(request) => request,
+            Err(Ok(invalid)) => return Err(Error::InvalidRequest(invalid)),
+            Err(Err(error)) => return Err(transport(error)),
+        };
         let response = inner.http.execute(request).await.map_err(transport)?;
         let status = response.status();
         if status == StatusCode::UNAUTHORIZED && rejected.is_none() && token.is_some() {
@@ -87,9 +91,10 @@ async fn attempt_until_done<O: Operation>(
             tokio::time::sleep(delay).await;
             continue;
         }
-        let headers = response.headers().clone();
+        let mut response = response;
+        let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await.map_err(transport)?;
-        let value = parse_response::<O>(status, headers.clone(), &body)?;
+        let value = super::response::parse::<O>(status, &headers, &body)?;
         return Ok((Response::new(value, status, headers), attempts));
     }
 }

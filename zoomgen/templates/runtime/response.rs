@@ -52,6 +52,15 @@ pub fn parse_response<O: Operation>(
     headers: HeaderMap,
     body: &[u8],
 ) -> Result<O::Output, Error<O::ErrorBody>> {
+    parse::<O>(status, &headers, body)
+}
+
+/// [`parse_response`] with the headers borrowed: they are copied into an error only.
+pub(super) fn parse<O: Operation>(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<O::Output, Error<O::ErrorBody>> {
     let code = status.as_u16();
     // Any 2xx succeeded, documented or not (a `DELETE` documented as 204 may answer 200).
     if status.is_success() {
@@ -60,23 +69,34 @@ pub fn parse_response<O: Operation>(
             BodyKind::Json | BodyKind::Ignore => decode_value(serde_json::Value::Null),
             BodyKind::Text => decode_value(serde_json::Value::String(lossy(body))),
         };
-        let body = lossy(body);
-        return decoded
-            .map_err(|(path, source)| Error::Decode(Box::new(DecodeError { status, headers, body, path, source })));
+        return decoded.map_err(|(path, source)| {
+            Error::Decode(Box::new(DecodeError { status, headers: headers.clone(), body: lossy(body), path, source }))
+        });
     }
-    let text = lossy(body);
+    let (headers, text) = (headers.clone(), lossy(body));
     match O::ERRORS.iter().find(|(s, _)| *s == code) {
         Some((_, description)) => Err(Error::Api(Box::new(ApiError::new(status, headers, text, description)))),
         None => Err(Error::UnexpectedStatus(Box::new(UnexpectedResponse { status, headers, body: text }))),
     }
 }
 
-/// Decodes JSON `body` as `T`; an error names the JSON path of what did not decode.
+/// Decodes JSON `body` as `T`; an error names the JSON path of what did not decode (found by
+/// decoding once more, tracking the path, so that a body that decodes pays nothing for it).
 pub(super) fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, serde_json::Error)> {
-    let mut json = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut json).map_err(|e| (e.path().to_string(), e.into_inner()))?;
-    json.end().map_err(|e| (".".to_owned(), e))?;
-    Ok(value)
+    match serde_json::from_slice(body) {
+        Ok(value) => Ok(value),
+        Err(plain) => {
+            let mut json = serde_json::Deserializer::from_slice(body);
+            let tracked: Result<T, _> = serde_path_to_error::deserialize(&mut json);
+            match tracked
+                .map_err(|e| (e.path().to_string(), e.into_inner()))
+                .and_then(|_| json.end().map_err(|e| (".".to_owned(), e)))
+            {
+                Err(error) => Err(error),
+                Ok(()) => Err((".".to_owned(), plain)),
+            }
+        }
+    }
 }
 
 /// Decodes `value` as `T`; an error names the JSON path of what did not decode.
