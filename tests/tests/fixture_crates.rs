@@ -40,7 +40,29 @@ fn member(path: &Path) -> Member {
         let mock = std::fs::read_to_string(hand_written.join("mock/mod.rs")).expect("tests/fixture-tests/mock/mod.rs");
         files.push(("tests/mock/mod.rs".to_owned(), mock));
     }
+    files.extend(readme_examples(&stem.replace('-', "_")));
     Member { dir: stem, files }
+}
+
+/// The README's examples for the crate of fixture `fixture` (the Rust blocks after a line
+/// `<!-- compiled in the fixture crate FIXTURE -->`), as test files that build what they show.
+fn readme_examples(fixture: &str) -> Vec<(String, String)> {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let marker = format!("<!-- compiled in the fixture crate {fixture} -->");
+    let mut files = Vec::new();
+    for (i, after) in readme.split(&marker).skip(1).enumerate() {
+        let block = after.split_once("```rust").and_then(|(_, rest)| rest.split_once('\n')).map(|(_, rest)| rest);
+        let code =
+            block.and_then(|b| b.split_once("```")).map(|(code, _)| code).expect("a rust block after the marker");
+        let lib = format!("fixture_{fixture}");
+        let test = format!(
+            "//! The README's example {i}, compiled and run against this crate.\n#![allow(unused_variables)]\n\nuse {lib}::*;\n\n\
+             fn example() -> Result<(), Box<dyn std::error::Error>> {{\n{code}    Ok(())\n}}\n\n\
+             #[test]\nfn readme_example_{i}_runs() {{\n    example().expect(\"the README's example runs\");\n}}\n"
+        );
+        files.push((format!("tests/readme_{i}.rs"), test));
+    }
+    files
 }
 
 /// `--test *`, and `--lib` too when a crate has unit tests (the generator writes none today,
@@ -62,6 +84,8 @@ fn print_results(stdout: &str) {
 
 #[test]
 fn fixture_crates_pass_clippy_their_conformance_suites_and_doctests() {
+    // The README's signed-auth example is compiled here, with the types it names.
+    assert!(!readme_examples("signed_auth").is_empty(), "README.md lost its signed-auth example marker");
     let members: Vec<Member> = fixtures().iter().map(|p| member(p)).collect();
     let targets = test_targets(&members);
     let dirs: Vec<String> = members.iter().map(|m| m.dir.clone()).collect();
