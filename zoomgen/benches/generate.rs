@@ -1,7 +1,13 @@
 //! Generation speed per stage and end to end, on the full Zoom collections in `../shared`
 //! (read in place) and on a synthetic collection ten times larger built from them.
 //!
-//! Run with `cargo bench -p zoomgen`. Also prints the peak heap memory of one end-to-end run.
+//! Side by side with postman2openapi, which parses the same collection and writes one OpenAPI
+//! JSON document: zoomgen's `generate` and postman2openapi's `from_str` on the same text, for
+//! the two Zoom collections and two real-world ones in `../shared/corpus/realworld`:
+//! `dynatrace-configuration` (the largest, 3.6 MiB, with the most generated lines) and
+//! `p2o-fastly` (the slowest to generate, with the most url-encoded form fields).
+//!
+//! Run with `cargo bench -p zoomgen`. Also prints the peak heap memory of one run of each.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::PathBuf;
@@ -35,9 +41,28 @@ static ALLOC: PeakAlloc = PeakAlloc;
 
 const INPUTS: &[&str] = &["zoom-api", "zoom-api.v2", "zoom-api-x10"];
 
+/// The collections compared with postman2openapi.
+const SIDE_BY_SIDE: &[&str] = &["zoom-api", "zoom-api.v2", "dynatrace-configuration", "p2o-fastly"];
+
+fn shared(path: &str) -> Option<String> {
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus").join(path);
+    std::fs::read_to_string(file).ok()
+}
+
 fn corpus(name: &str) -> Option<String> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/zoom");
-    std::fs::read_to_string(dir.join(format!("{name}.postman_collection.json"))).ok()
+    shared(&format!("zoom/{name}.postman_collection.json"))
+}
+
+/// A collection by name: a Zoom one, the synthetic one, or a real-world one.
+fn collection(name: &str) -> Option<&'static str> {
+    static REALWORLD: OnceLock<Vec<(&str, String)>> = OnceLock::new();
+    let realworld = REALWORLD.get_or_init(|| {
+        let read = |name: &str| {
+            shared(&format!("realworld/{name}.json")).or_else(|| shared(&format!("realworld/{name}.postman.json")))
+        };
+        SIDE_BY_SIDE.iter().filter_map(|name| Some((*name, read(name)?))).collect()
+    });
+    input(name).or_else(|| realworld.iter().find(|(n, _)| *n == name).map(|(_, text)| text.as_str()))
 }
 
 /// The v1 Zoom collection with its folders repeated ten times (renamed, so names stay unique).
@@ -110,24 +135,56 @@ fn end_to_end(bencher: Bencher, name: &str) {
     bencher.bench(|| zoomgen::generate(text, &options()).expect("generates"));
 }
 
+fn openapi(text: &str) -> String {
+    let options = postman2openapi::TranspileOptions { format: postman2openapi::TargetFormat::Json };
+    postman2openapi::from_str(text, options).expect("postman2openapi converts")
+}
+
+/// zoomgen end to end, side by side with [`postman2openapi`] on the same text.
+#[divan::bench(args = SIDE_BY_SIDE, sample_count = 20)]
+fn zoomgen_generate(bencher: Bencher, name: &str) {
+    let Some(text) = collection(name) else { return };
+    bencher.bench(|| zoomgen::generate(text, &options()).expect("generates"));
+}
+
+/// postman2openapi's `from_str` with JSON output, side by side with [`zoomgen_generate`].
+#[divan::bench(args = SIDE_BY_SIDE, sample_count = 20)]
+fn postman2openapi(bencher: Bencher, name: &str) {
+    let Some(text) = collection(name) else { return };
+    bencher.bench(|| openapi(text));
+}
+
+/// Runs `f` once and returns its result with the peak heap it used, in MiB.
+fn peak_heap<T>(f: impl FnOnce() -> T) -> (T, f64) {
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let out = f();
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    (out, peak as f64 / (1024.0 * 1024.0))
+}
+
 fn main() {
     if input("zoom-api").is_none() {
         eprintln!("skipped: ../shared/corpus/zoom is not beside this checkout");
-        return;
     }
-    for name in INPUTS {
-        let text = input(name).expect("loaded");
-        let before = LIVE.load(Ordering::Relaxed);
-        PEAK.store(before, Ordering::Relaxed);
-        let generated = zoomgen::generate(text, &options()).expect("generates");
-        let peak = PEAK.load(Ordering::Relaxed) - before;
+    let names = INPUTS.iter().chain(SIDE_BY_SIDE.iter().filter(|n| !INPUTS.contains(n)));
+    for name in names.filter(|n| collection(n).is_some()) {
+        let text = collection(name).expect("loaded");
+        let (generated, peak) = peak_heap(|| zoomgen::generate(text, &options()).expect("generates"));
         let lines: usize = generated.files.iter().map(|f| f.contents.lines().count()).sum();
-        println!(
-            "{name}: {} KiB input, {} operations, {lines} lines out, peak heap {:.1} MiB",
+        print!(
+            "{name}: {} KiB input, {} operations, {lines} lines out, peak heap {peak:.1} MiB",
             text.len() / 1024,
             generated.stats.operations,
-            peak as f64 / (1024.0 * 1024.0)
         );
+        if SIDE_BY_SIDE.contains(name) {
+            let (_, peak) = peak_heap(|| openapi(text));
+            print!("; postman2openapi peak heap {peak:.1} MiB");
+        }
+        println!();
+    }
+    for name in SIDE_BY_SIDE.iter().filter(|n| collection(n).is_none()) {
+        eprintln!("skipped {name}: ../shared/corpus is not beside this checkout");
     }
     divan::main();
 }
