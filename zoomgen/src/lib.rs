@@ -100,7 +100,7 @@ pub fn generate(input: &str, options: &Options) -> Result<Generated, Error> {
     let parsed = stages::parse(input, options)?;
     let lowered = stages::lower(&parsed);
     let stats = lowered.stats();
-    let files = stages::format(stages::render(&lowered, options), options)?;
+    let files = stages::render_and_format(&lowered, options)?;
     Ok(Generated { files, warnings: lowered.warnings, stats })
 }
 
@@ -196,9 +196,23 @@ pub mod stages {
         ))
     }
 
-    /// Token streams → formatted files.
+    /// Token streams → formatted files, one after another.
     pub fn format(rendered: Rendered, options: &Options) -> Result<Vec<GeneratedFile>, Error> {
-        let files = codegen::format_files(rendered.0, file_name(&options.source_name)).map_err(|message| Error {
+        files(codegen::format_files(rendered.0, file_name(&options.source_name)), options)
+    }
+
+    /// IR → formatted files: [`render`] then [`format`], one file per task on every core (what
+    /// [`generate`] runs). The files and their order are the same.
+    pub fn render_and_format(lowered: &Lowered, options: &Options) -> Result<Vec<GeneratedFile>, Error> {
+        let lib_name = options.crate_name.replace('-', "_");
+        let source = file_name(&options.source_name);
+        let conformance = options.conformance_collection.as_deref();
+        let api = &lowered.api;
+        files(codegen::generate(api, &options.crate_name, &lib_name, conformance, &options.package, source), options)
+    }
+
+    fn files(files: Result<Vec<(String, String)>, String>, options: &Options) -> Result<Vec<GeneratedFile>, Error> {
+        let files = files.map_err(|message| Error {
             file: options.source_name.clone(),
             json_path: "$".to_owned(),
             item: None,

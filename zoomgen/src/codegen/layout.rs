@@ -3,18 +3,22 @@
 
 use proc_macro2::TokenStream;
 
-/// Formats tokens as a Rust file, marked so that `cargo fmt` leaves it as prettyplease wrote it.
-pub(super) fn format(tokens: TokenStream) -> Result<String, String> {
+/// Formats tokens as a Rust file onto `out`, marked so that `cargo fmt` leaves it as
+/// prettyplease wrote it.
+pub(super) fn format_into(tokens: TokenStream, out: &mut String) -> Result<(), String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
-    Ok(format!("#![cfg_attr(rustfmt, rustfmt::skip)]\n{}", space_items(&prettyplease::unparse(&file))))
+    let text = prettyplease::unparse(&file);
+    out.reserve(text.len() + text.len() / 16 + 40);
+    out.push_str("#![cfg_attr(rustfmt, rustfmt::skip)]\n");
+    space_items(&text, out);
+    Ok(())
 }
 
 /// Inserts a blank line between consecutive items at the top level and inside `impl`, `trait`
 /// and `mod` blocks; consecutive `use` lines stay together.
-fn space_items(text: &str) -> String {
+fn space_items(text: &str, out: &mut String) {
     // Open blocks: (indent of their contents, whether they hold items).
     let mut blocks: Vec<(usize, bool)> = Vec::new();
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous: Option<&str> = None;
     for line in text.lines() {
         let trimmed = line.trim_start();
@@ -38,7 +42,6 @@ fn space_items(text: &str) -> String {
         out.push('\n');
         previous = Some(line);
     }
-    out
 }
 
 /// Whether `line` (the line before one at `indent`) ends an item or a run of inner docs.
@@ -82,7 +85,11 @@ fn is_use(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::space_items;
+    fn space_items(text: &str) -> String {
+        let mut out = String::new();
+        super::space_items(text, &mut out);
+        out
+    }
 
     #[test]
     fn doc_comments_stay_whole() {

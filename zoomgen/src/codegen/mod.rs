@@ -8,6 +8,7 @@ mod types;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use rayon::prelude::*;
 
 use crate::emitted::{DYNAMIC, DYNAMIC_NONE, DYNAMIC_WORDS, HARNESS, RUNTIME, SIGN, SIGN_NONE, SIGN_SCHEMES};
 use crate::ir::{Api, Dynamic, Piece, Template, Type};
@@ -24,12 +25,25 @@ pub(crate) enum Content {
     Text(String),
 }
 
+/// One file of the crate, before its tokens are built. Tokens cannot move between threads,
+/// so each file's tokens are built on the thread that formats them.
+enum Part {
+    /// Text written as it is.
+    Text(String),
+    /// `src/lib.rs`.
+    Lib,
+    /// The module of `api.modules[index]`.
+    Module(usize),
+    /// The conformance suite's `main.rs`, reading the collection at this path.
+    Conformance(String),
+}
+
 /// `src/runtime/sign.rs` with the modules of the signing schemes the operations use, and those
 /// modules; the stand-in without any.
-fn sign_files(api: &Api) -> Vec<(String, Content)> {
+fn sign_files(api: &Api) -> Vec<(String, Part)> {
     let schemes = api.schemes();
     if schemes.is_empty() {
-        return vec![("src/runtime/sign.rs".to_owned(), Content::Text(SIGN_NONE.to_owned()))];
+        return vec![("src/runtime/sign.rs".to_owned(), Part::Text(SIGN_NONE.to_owned()))];
     }
     let mut sign = SIGN.to_owned();
     sign.push_str("\n/// The credential types of the schemes the collection uses.\npub mod types {\n");
@@ -40,12 +54,58 @@ fn sign_files(api: &Api) -> Vec<(String, Content)> {
     for scheme in &schemes {
         sign.push_str(&format!("mod {};\n", scheme.file()));
     }
-    let mut files = vec![("src/runtime/sign.rs".to_owned(), Content::Text(sign))];
+    let mut files = vec![("src/runtime/sign.rs".to_owned(), Part::Text(sign))];
     for scheme in &schemes {
         let text = SIGN_SCHEMES.iter().find(|(file, _)| *file == scheme.file()).map_or("", |(_, text)| text);
-        files.push((format!("src/runtime/sign/{}.rs", scheme.file()), Content::Text(text.to_owned())));
+        files.push((format!("src/runtime/sign/{}.rs", scheme.file()), Part::Text(text.to_owned())));
     }
     files
+}
+
+/// The files of the crate as `(relative path, part)` pairs, in a fixed order.
+fn plan(
+    api: &Api,
+    crate_name: &str,
+    lib_name: &str,
+    collection_path: Option<&str>,
+    package: &Package,
+) -> Vec<(String, Part)> {
+    let mut files = vec![
+        ("Cargo.toml".to_owned(), Part::Text(crate_files::cargo_toml(api, crate_name, package))),
+        ("README.md".to_owned(), Part::Text(crate_files::readme(api, crate_name, lib_name, package))),
+        ("src/lib.rs".to_owned(), Part::Lib),
+    ];
+    for (name, text) in RUNTIME {
+        files.push((format!("src/runtime/{name}"), Part::Text((*text).to_owned())));
+    }
+    let (dynamic, words) = match api.variables.iter().filter_map(|v| v.dynamic).max() {
+        None => (DYNAMIC_NONE, None),
+        Some(Dynamic::Plain) => (DYNAMIC, Some(DYNAMIC_NONE)),
+        Some(Dynamic::Words) => (DYNAMIC, Some(DYNAMIC_WORDS)),
+    };
+    files.push(("src/runtime/dynamic.rs".to_owned(), Part::Text(dynamic.to_owned())));
+    if let Some(words) = words {
+        files.push(("src/runtime/dynamic/words.rs".to_owned(), Part::Text(words.to_owned())));
+    }
+    files.extend(sign_files(api));
+    for (index, module) in api.modules.iter().enumerate() {
+        files.push((format!("src/{}.rs", module.ident), Part::Module(index)));
+    }
+    if let Some(path) = collection_path {
+        files.push(("tests/conformance/main.rs".to_owned(), Part::Conformance(path.to_owned())));
+        files.push(("tests/conformance/harness.rs".to_owned(), Part::Text(HARNESS.to_owned())));
+    }
+    files
+}
+
+/// Builds the contents of one planned file.
+fn content(api: &Api, lib_name: &str, part: Part) -> Content {
+    match part {
+        Part::Text(text) => Content::Text(text),
+        Part::Lib => Content::Tokens(crate_files::lib_rs(api, lib_name)),
+        Part::Module(index) => Content::Tokens(operation::module_file(api, index, &api.modules[index])),
+        Part::Conformance(path) => Content::Tokens(conformance::main_rs(api, lib_name, &path)),
+    }
 }
 
 /// Renders the whole crate as `(relative path, contents)` pairs, in a fixed order.
@@ -56,56 +116,58 @@ pub(crate) fn render(
     collection_path: Option<&str>,
     package: &Package,
 ) -> Vec<(String, Content)> {
-    let mut files = vec![
-        ("Cargo.toml".to_owned(), Content::Text(crate_files::cargo_toml(api, crate_name, package))),
-        ("README.md".to_owned(), Content::Text(crate_files::readme(api, crate_name, lib_name, package))),
-        ("src/lib.rs".to_owned(), Content::Tokens(crate_files::lib_rs(api, lib_name))),
-    ];
-    for (name, text) in RUNTIME {
-        files.push((format!("src/runtime/{name}"), Content::Text((*text).to_owned())));
-    }
-    let (dynamic, words) = match api.variables.iter().filter_map(|v| v.dynamic).max() {
-        None => (DYNAMIC_NONE, None),
-        Some(Dynamic::Plain) => (DYNAMIC, Some(DYNAMIC_NONE)),
-        Some(Dynamic::Words) => (DYNAMIC, Some(DYNAMIC_WORDS)),
-    };
-    files.push(("src/runtime/dynamic.rs".to_owned(), Content::Text(dynamic.to_owned())));
-    if let Some(words) = words {
-        files.push(("src/runtime/dynamic/words.rs".to_owned(), Content::Text(words.to_owned())));
-    }
-    files.extend(sign_files(api));
-    for (index, module) in api.modules.iter().enumerate() {
-        let tokens = operation::module_file(api, index, module);
-        files.push((format!("src/{}.rs", module.ident), Content::Tokens(tokens)));
-    }
-    if let Some(path) = collection_path {
-        let main = conformance::main_rs(api, lib_name, path);
-        files.push(("tests/conformance/main.rs".to_owned(), Content::Tokens(main)));
-        files.push(("tests/conformance/harness.rs".to_owned(), Content::Text(HARNESS.to_owned())));
-    }
-    files
+    plan(api, crate_name, lib_name, collection_path, package)
+        .into_iter()
+        .map(|(path, part)| (path, content(api, lib_name, part)))
+        .collect()
+}
+
+/// Renders and formats the whole crate, one file per task on every core: the same files in
+/// the same order as [`render`] then [`format_files`].
+pub(crate) fn generate(
+    api: &Api,
+    crate_name: &str,
+    lib_name: &str,
+    collection_path: Option<&str>,
+    package: &Package,
+    source: &str,
+) -> Result<Vec<(String, String)>, String> {
+    let header = header(source);
+    plan(api, crate_name, lib_name, collection_path, package)
+        .into_par_iter()
+        .map(|(path, part)| format_file(&header, path, content(api, lib_name, part)))
+        .collect()
+}
+
+/// The first line of every file, naming `source`.
+fn header(source: &str) -> String {
+    format!(
+        "// {MARKER} from {source}. Do not edit: change the collection or the generator, then run `cargo xtask generate`.\n"
+    )
 }
 
 /// Formats rendered files, each starting with the ownership marker naming `source`.
 pub(crate) fn format_files(files: Vec<(String, Content)>, source: &str) -> Result<Vec<(String, String)>, String> {
-    let header = format!(
-        "// {MARKER} from {source}. Do not edit: change the collection or the generator, then run `cargo xtask generate`.\n"
-    );
-    files
-        .into_iter()
-        .map(|(path, content)| {
-            let header = match path.rsplit_once('.').map(|(_, extension)| extension) {
-                Some("toml") => header.replacen("//", "#", 1),
-                Some("md") => format!("<!-- {} -->\n", header.trim_start_matches("// ").trim_end()),
-                _ => header.clone(),
-            };
-            let text = match content {
-                Content::Tokens(tokens) => layout::format(tokens)?,
-                Content::Text(text) => text,
-            };
-            Ok((path, format!("{header}{text}")))
-        })
-        .collect()
+    let header = header(source);
+    files.into_iter().map(|(path, content)| format_file(&header, path, content)).collect()
+}
+
+/// One file with its header: tokens formatted, text as it is.
+fn format_file(header: &str, path: String, content: Content) -> Result<(String, String), String> {
+    let mut out = String::new();
+    match path.rsplit_once('.').map(|(_, extension)| extension) {
+        Some("toml") => {
+            out.push('#');
+            out.push_str(&header[2..]);
+        }
+        Some("md") => out.push_str(&format!("<!-- {} -->\n", header.trim_start_matches("// ").trim_end())),
+        _ => out.push_str(header),
+    }
+    match content {
+        Content::Tokens(tokens) => layout::format_into(tokens, &mut out)?,
+        Content::Text(text) => out.push_str(&text),
+    }
+    Ok((path, out))
 }
 
 /// `#[doc]` attributes, one per line, so they print as `///` comments.
