@@ -198,11 +198,12 @@ impl Namer<'_> {
             .iter()
             .map(|(name, shape)| {
                 let field_ident = field_scope.claim(&names::snake(name));
-                let hint = format!("{hint}{}", names::pascal(name));
-                let secret = names::is_secret(name);
+                // Only objects and arrays name types after the field.
+                let named = matches!(shape.kind, Kind::Object(_) | Kind::Array(_));
+                let hint = if named { format!("{hint}{}", names::pascal(name)) } else { String::new() };
                 let at = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
                 let ty = match without_option(self.type_at(shape, &hint, &at, depth + 1)) {
-                    Type::String if secret => Type::Secret,
+                    Type::String if names::is_secret(name) => Type::Secret,
                     ty => ty,
                 };
                 // No example proves a response member is always sent, or never `null`. A request

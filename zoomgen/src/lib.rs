@@ -180,7 +180,7 @@ pub mod stages {
     /// Postman model → IR.
     pub fn lower(parsed: &Parsed) -> Lowered {
         let mut warnings = Vec::new();
-        let api = lower::lower(&parsed.0, &parsed.1, &mut warnings);
+        let api = names::remembering(|| lower::lower(&parsed.0, &parsed.1, &mut warnings));
         Lowered { api, warnings }
     }
 

@@ -3,7 +3,8 @@
 
 pub(crate) mod symbols;
 
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -74,6 +75,10 @@ pub(crate) fn readable(name: &str) -> bool {
 /// Whether a field or parameter name suggests a credential (`refresh_token`, `client_secret`,
 /// `password`, `api_key`) rather than data such as `next_page_token` or `token_type`.
 pub(crate) fn is_secret(name: &str) -> bool {
+    remember(name, |memo| &mut memo.secret, || secret_words(name))
+}
+
+fn secret_words(name: &str) -> bool {
     let w = words(name);
     let has = |x: &str| w.iter().any(|word| word == x);
     let credential = has("password") || has("secret") || has("apikey") || w.windows(2).any(|p| p == ["api", "key"]);
@@ -84,7 +89,7 @@ pub(crate) fn is_secret(name: &str) -> bool {
 
 /// A snake_case identifier for a field, parameter or module.
 pub(crate) fn snake(name: &str) -> String {
-    fix_ident(words(name).join("_").to_snake_case(), "value", "_")
+    remember(name, |memo| &mut memo.snake, || fix_ident(words(name).join("_").to_snake_case(), "value", "_"))
 }
 
 /// A snake_case method name: like [`snake`], without filler words.
@@ -95,7 +100,57 @@ pub(crate) fn method(name: &str) -> String {
 
 /// An UpperCamelCase identifier for a type or variant.
 pub(crate) fn pascal(name: &str) -> String {
-    fix_ident(words(name).join(" ").to_upper_camel_case(), "Value", "N")
+    remember(name, |memo| &mut memo.pascal, || fix_ident(words(name).join(" ").to_upper_camel_case(), "Value", "N"))
+}
+
+/// Names already derived during [`remembering`]: one collection names the same fields again and
+/// again (`id` in every example), and splitting a name into words is most of the cost.
+#[derive(Default)]
+struct Memo {
+    snake: HashMap<String, String>,
+    pascal: HashMap<String, String>,
+    secret: HashMap<String, bool>,
+}
+
+thread_local! {
+    static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with the names it derives remembered, then forgets them: one generation never sees
+/// another's names, so each is measured cold.
+pub(crate) fn remembering<T>(f: impl FnOnce() -> T) -> T {
+    struct Forget(bool);
+    impl Drop for Forget {
+        fn drop(&mut self) {
+            if self.0 {
+                MEMO.with(|memo| memo.borrow_mut().take());
+            }
+        }
+    }
+    let outermost = MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        memo.is_none() && memo.replace(Memo::default()).is_none()
+    });
+    let _forget = Forget(outermost);
+    f()
+}
+
+/// The value of a pure function of `name`, computed once per name while [`remembering`].
+fn remember<V: Clone>(name: &str, table: fn(&mut Memo) -> &mut HashMap<String, V>, compute: impl FnOnce() -> V) -> V {
+    let known = MEMO.with(|memo| memo.borrow_mut().as_mut().map(|memo| table(memo).get(name).cloned()));
+    match known {
+        None => compute(),
+        Some(Some(value)) => value,
+        Some(None) => {
+            let value = compute();
+            MEMO.with(|memo| {
+                if let Some(memo) = memo.borrow_mut().as_mut() {
+                    table(memo).insert(name.to_owned(), value.clone());
+                }
+            });
+            value
+        }
+    }
 }
 
 /// Whether `word` is a Rust keyword (strict or reserved, any edition).
