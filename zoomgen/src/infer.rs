@@ -104,6 +104,12 @@ impl Shape {
         Shape { nullable: false, kind }
     }
 
+    /// The shape of the JSON value in `text`: [`Shape::of`] the parsed value, read without
+    /// building it.
+    pub fn parse(text: &str) -> Result<Shape, serde_json::Error> {
+        serde_json::from_str::<Read>(text).map(|read| read.shape)
+    }
+
     /// The shape that admits every value either shape admits.
     pub fn merge(self, other: Shape) -> Shape {
         let nullable = self.nullable || other.nullable;
@@ -126,6 +132,107 @@ impl Shape {
             _ => Kind::Mixed,
         };
         Shape { nullable, kind }
+    }
+}
+
+/// A shape read from JSON text, and whether the value was a string holding an error
+/// placeholder (which alone in `{"value": ..}` makes the object one too).
+struct Read {
+    shape: Shape,
+    error_text: bool,
+}
+
+impl Read {
+    fn of(kind: Kind) -> Self {
+        Read { shape: Shape { nullable: false, kind }, error_text: false }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Read {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ReadVisitor)
+    }
+}
+
+/// Builds shapes as [`Shape::of`] does, from the events of the JSON parser.
+struct ReadVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ReadVisitor {
+    type Value = Read;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Read, E> {
+        Ok(Read::of(Kind::Bool))
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Read, E> {
+        Ok(Read::of(Kind::Int))
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Read, E> {
+        Ok(Read::of(Kind::Int))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Read, E> {
+        Ok(Read::of(Kind::Float))
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<Read, E> {
+        Ok(match Placeholder::of(text) {
+            Some(p) => Read { error_text: p == Placeholder::Error, ..Read::of(Kind::Placeholder(p)) },
+            None => Read::of(Kind::String),
+        })
+    }
+
+    fn visit_unit<E>(self) -> Result<Read, E> {
+        Ok(Read { shape: Shape { nullable: true, kind: Kind::Unknown }, error_text: false })
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Read, A::Error> {
+        let mut item = Shape::default();
+        while let Some(read) = seq.next_element::<Read>()? {
+            item = item.merge(read.shape);
+        }
+        Ok(Read::of(Kind::Array(Box::new(item))))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Read, A::Error> {
+        // A repeated key keeps its first place and takes the last value, as in a parsed map.
+        let mut fields: Vec<(String, Shape)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut error_text = false;
+        while let Some(key) = map.next_key::<String>()? {
+            let read = map.next_value::<Read>()?;
+            let known =
+                if fields.len() < 16 { fields.iter().position(|(k, _)| *k == key) } else { index.get(&key).copied() };
+            match known {
+                Some(i) => {
+                    fields[i].1 = read.shape;
+                    if i == 0 {
+                        error_text = read.error_text;
+                    }
+                }
+                None => {
+                    if fields.is_empty() {
+                        error_text = read.error_text;
+                    }
+                    if fields.len() >= 15 {
+                        if index.is_empty() {
+                            index.extend(fields.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)));
+                        }
+                        index.insert(key.clone(), fields.len());
+                    }
+                    fields.push((key, read.shape));
+                }
+            }
+        }
+        if fields.len() == 1 && fields[0].0 == "value" && error_text {
+            return Ok(Read::of(Kind::Placeholder(Placeholder::Error)));
+        }
+        Ok(Read::of(Kind::Object(fields)))
     }
 }
 
@@ -245,6 +352,31 @@ fn without_option(ty: Type) -> Type {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn shapes_read_from_text_are_those_of_the_parsed_value() {
+        let many: String = (0..40).map(|i| format!("\"k{}\": {i}, ", i % 25)).collect();
+        let texts = [
+            "null".to_owned(),
+            "[1, 2.5, null, \"<integer>\", {\"a\": true}]".to_owned(),
+            r#"{"value": "<Error: Too many levels of nesting to fake this schema>"}"#.to_owned(),
+            r#"{"value": "<string>"}"#.to_owned(),
+            r#"{"value": {"value": "<Error: x>"}}"#.to_owned(),
+            r#"{"value": "<Error: x>", "value": 1}"#.to_owned(),
+            r#"{"value": 1, "value": "<Error: x>"}"#.to_owned(),
+            r#"{"b": 1, "a": [], "b": "x", "c": {"d": [[1], [2.0]]}}"#.to_owned(),
+            format!("{{{many}\"z\": 1, \"k3\": \"text\"}}"),
+            "18446744073709551616".to_owned(),
+            "-9223372036854775809".to_owned(),
+            "[]".to_owned(),
+            "{}".to_owned(),
+        ];
+        for text in &texts {
+            let value: Value = serde_json::from_str(text).unwrap();
+            assert_eq!(Shape::parse(text).unwrap(), Shape::of(&value), "{text}");
+        }
+        assert!(Shape::parse("[1,").is_err() && Shape::parse("{} x").is_err());
+    }
 
     fn infer(examples: &[Value], hint: &str) -> (Type, Vec<TypeDef>) {
         let (ty, defs, _) = infer_as(false, examples, hint);

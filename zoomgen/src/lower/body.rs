@@ -215,11 +215,11 @@ impl Lowering<'_> {
         };
         // As Postman: the item's Content-Type, else the one of the body's language (text).
         let sent_type = Some(content_type.unwrap_or_else(|| language_content_type(language.as_deref()).to_owned()));
-        match serde_json::from_str::<Value>(&raw) {
-            Ok(json) if json_declared || language.is_none() => {
+        match Shape::parse(&raw) {
+            Ok(shape) if json_declared || language.is_none() => {
                 let source = format!("the example body of \"{}\"", req.path);
                 let mut namer = self.namer(true, source);
-                let ty = namer.type_of(&Shape::of(&json), &format!("{owner}Body"));
+                let ty = namer.type_of(&shape, &format!("{owner}Body"));
                 let placeholders = std::mem::take(&mut namer.placeholders);
                 self.warn_placeholders(&req.path, "example body", placeholders);
                 whole(ty, Some(raw), sent_type, inputs)

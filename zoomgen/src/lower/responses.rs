@@ -3,8 +3,6 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::Value;
-
 use super::items::Req;
 use super::Lowering;
 use crate::infer::{Namer, Shape};
@@ -116,8 +114,8 @@ fn body_type<'e>(namer: &mut Namer<'_>, examples: impl Iterator<Item = &'e Examp
         if body.is_empty() {
             continue;
         }
-        match serde_json::from_str::<Value>(body) {
-            Ok(v) => shape = Some(shape.take().unwrap_or_default().merge(Shape::of(&v))),
+        match Shape::parse(body) {
+            Ok(v) => shape = Some(shape.take().unwrap_or_default().merge(v)),
             // A broken JSON example (comments, trailing commas) says nothing about the type.
             Err(_) if e.content_type.as_deref().is_some_and(|c| c.contains("json")) => {}
             Err(_) => text = true,
