@@ -1,9 +1,10 @@
 //! The generated client's cost per request beside a hand-written reqwest GET plus serde decode,
-//! against a local server answering a small JSON body: one request at a time, and 16 in flight
+//! against a local server answering a small JSON body: one request at a time, and 16 in flight,
 //! on a two-worker runtime. Both sides send the same request and decode the same body.
 //!
-//! Run with `cargo bench -p zoomgen-tests --bench runtime`. A batch is 64 requests; the ratio
-//! of the two sides' times is the generated client's throughput relative to raw reqwest.
+//! Run with `cargo bench -p zoomgen-tests --bench runtime`. A batch is 64 requests. After
+//! divan's table, the two sides' batches run alternated, and the ratio of their medians is the
+//! generated client's throughput relative to raw reqwest.
 //! `RUNTIME_BENCH_PROFILE` (see `main`) runs one side alone, for a profiler.
 
 use std::convert::Infallible;
@@ -35,7 +36,14 @@ fn main() {
     match std::env::var("RUNTIME_BENCH_PROFILE").as_deref() {
         Ok("raw") => (0..2000 / BATCH).for_each(|_| batch(1, raw_one)),
         Ok("generated") => (0..2000 / BATCH).for_each(|_| batch(1, generated_one)),
-        _ => divan::main(),
+        _ => {
+            divan::main();
+            println!("\npaired medians of {BATCH}-request batches, the two sides alternated:");
+            for (mode, in_flight) in [("sequential", 1), ("16 in flight", IN_FLIGHT)] {
+                let (raw, generated, ratio) = paired(in_flight, 300);
+                println!("{mode:>14}: raw reqwest {raw:.2} ms, generated {generated:.2} ms, throughput {ratio:.3}x");
+            }
+        }
     }
 }
 
@@ -107,7 +115,8 @@ async fn generated_one(sides: &Sides) {
     divan::black_box(token.expect("decodes"));
 }
 
-/// `BATCH` requests, `in_flight` at a time, each lane a task of its own.
+/// `BATCH` requests, `in_flight` at a time, each lane a task of its own on the two-worker
+/// runtime.
 fn batch<F, Fut>(in_flight: usize, one: F)
 where
     F: Fn(&'static Sides) -> Fut + Copy + Send + 'static,
@@ -130,22 +139,43 @@ where
     });
 }
 
-#[divan::bench(sample_count = 60)]
+/// The two sides' batches alternated `rounds` times, so that both meet the same machine: the
+/// median time of each and the generated client's throughput relative to raw reqwest.
+fn paired(in_flight: usize, rounds: usize) -> (f64, f64, f64) {
+    let time = |f: &dyn Fn()| {
+        let start = std::time::Instant::now();
+        f();
+        start.elapsed().as_secs_f64() * 1000.0
+    };
+    let (mut raw, mut generated) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        raw.push(time(&|| batch(in_flight, raw_one)));
+        generated.push(time(&|| batch(in_flight, generated_one)));
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (raw, generated) = (median(&mut raw), median(&mut generated));
+    (raw, generated, raw / generated)
+}
+
+#[divan::bench(sample_count = 100)]
 fn sequential_raw_reqwest() {
     batch(1, raw_one);
 }
 
-#[divan::bench(sample_count = 60)]
+#[divan::bench(sample_count = 100)]
 fn sequential_generated() {
     batch(1, generated_one);
 }
 
-#[divan::bench(sample_count = 60)]
+#[divan::bench(sample_count = 100)]
 fn in_flight_16_raw_reqwest() {
     batch(IN_FLIGHT, raw_one);
 }
 
-#[divan::bench(sample_count = 60)]
+#[divan::bench(sample_count = 100)]
 fn in_flight_16_generated() {
     batch(IN_FLIGHT, generated_one);
 }

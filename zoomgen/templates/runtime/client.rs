@@ -330,7 +330,17 @@ impl Assembled {
 
 /// Unreserved, reserved and `%`: the characters of a URI (RFC 3986 §2).
 fn uri_byte(b: u8) -> bool {
-    matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'!' | b'#'..=b'/' | b':' | b';' | b'=' | b'?' | b'@' | b'[' | b']' | b'_' | b'~')
+    const URI: [bool; 256] = {
+        let mut table = [false; 256];
+        let allowed = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%";
+        let mut i = 0;
+        while i < allowed.len() {
+            table[allowed[i] as usize] = true;
+            i += 1;
+        }
+        table
+    };
+    URI[b as usize]
 }
 
 /// Configures a [`Client`]. Obtain one with [`Client::builder`].
