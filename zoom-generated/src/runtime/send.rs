@@ -67,7 +67,7 @@ async fn attempt_until_done<O: Operation>(
             Err(Ok(invalid)) => return Err(Error::InvalidRequest(invalid)),
             Err(Err(error)) => return Err(transport(error)),
         };
-        let response = inner.http.execute(request).await.map_err(transport)?;
+        let mut response = inner.http.execute(request).await.map_err(transport)?;
         let status = response.status();
         if status == StatusCode::UNAUTHORIZED && rejected.is_none() && token.is_some() {
             rejected = token;
@@ -91,7 +91,6 @@ async fn attempt_until_done<O: Operation>(
             tokio::time::sleep(delay).await;
             continue;
         }
-        let mut response = response;
         let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await.map_err(transport)?;
         let value = super::response::parse::<O>(status, &headers, &body)?;

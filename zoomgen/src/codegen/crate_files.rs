@@ -30,11 +30,10 @@ pub(super) fn cargo_toml(api: &Api, crate_name: &str, package: &Package) -> Stri
 fn package_table(api: &Api, crate_name: &str, package: &Package) -> String {
     let string = |s: &str| serde_json::Value::from(s).to_string();
     let list = |items: &[String]| format!("[{}]", items.iter().map(|s| string(s)).collect::<Vec<_>>().join(", "));
-    let description = package.description.clone().unwrap_or_else(|| default_description(api));
     let mut table = format!(
         "[package]\nname = \"{crate_name}\"\nversion = {}\nedition = \"2024\"\nrust-version = \"{RUST_VERSION}\"\ndescription = {}\nreadme = \"README.md\"\n",
-        string(package.version.as_deref().unwrap_or("0.1.0")),
-        string(&description),
+        string(version(package)),
+        string(&description(api, package)),
     );
     let optional = [
         ("license", &package.license),
@@ -59,9 +58,19 @@ fn package_table(api: &Api, crate_name: &str, package: &Package) -> String {
     table
 }
 
+/// The package version: the maintainer's, else `0.1.0`.
+fn version(package: &Package) -> &str {
+    package.version.as_deref().unwrap_or("0.1.0")
+}
+
+/// The package description: the maintainer's, else [`default_description`].
+fn description(api: &Api, package: &Package) -> String {
+    package.description.clone().unwrap_or_else(|| default_description(api))
+}
+
 /// The package description when the maintainer gives none: the collection description's first
 /// sentence as plain text, or a line naming the API.
-pub(super) fn default_description(api: &Api) -> String {
+fn default_description(api: &Api) -> String {
     let first = api.description.as_deref().and_then(|d| d.split("\n\n").map(plain_text).find(|p| !p.is_empty()));
     let Some(paragraph) = first else {
         return format!("Typed Rust client for {}, generated from its Postman collection.", the_api(&api.name));
@@ -161,9 +170,9 @@ fn features(api: &Api) -> Vec<(String, String)> {
 /// `README.md`: what the crate is, how to add it, an example, its features and its groups of
 /// requests.
 pub(super) fn readme(api: &Api, crate_name: &str, lib_name: &str, package: &Package) -> String {
-    let description = package.description.clone().unwrap_or_else(|| default_description(api));
+    let description = description(api, package);
     let operations: usize = api.modules.iter().map(|m| m.operations.len()).sum();
-    let version = package.version.as_deref().unwrap_or("0.1.0");
+    let version = version(package);
     let mut example = String::new();
     let mut in_main = false;
     for line in usage(api, lib_name).lines() {
