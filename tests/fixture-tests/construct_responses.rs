@@ -31,7 +31,7 @@ async fn examples_of_one_status_merge_into_one_type() {
     assert_eq!((request.method.as_str(), request.url.path()), ("GET", "/users/u-1"));
     // Every field of every example (the example without a status code is ignored), each a
     // `Field`: no example proves a member is always sent, or never `null`.
-    let GetUserResponse { id, name, email, roles, manager, last_login, extra } = user;
+    let GetUserResponse { id, name, email, roles, manager, last_login, extra, .. } = user;
     let id: Field<Number> = id;
     let name: Field<String> = name;
     let email: Field<String> = email;

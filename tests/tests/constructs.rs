@@ -242,6 +242,7 @@ fn common_checks_reject_what_they_are_for() {
             files: vec![file("src/lib.rs", "//! A crate.\n"), file("src/m.rs", module)],
             warnings: Vec::new(),
             stats: zoomgen::Stats { operations: 0, types: 0, modules: 1 },
+            changes: Default::default(),
         };
         std::panic::catch_unwind(|| assert_common("fake", &generated)).is_err()
     };
@@ -256,6 +257,7 @@ fn common_checks_reject_what_they_are_for() {
         files: vec![zoomgen::GeneratedFile { path: "src/lib.rs".to_owned(), contents: "//! A crate.\n".to_owned() }],
         warnings: Vec::new(),
         stats: zoomgen::Stats { operations: 0, types: 0, modules: 0 },
+        changes: Default::default(),
     };
     assert!(std::panic::catch_unwind(|| assert_common("fake", &unmarked)).is_err());
 }

@@ -31,13 +31,23 @@ enum Command {
         #[arg(long, default_value = "zoom-generated")]
         crate_name: String,
         /// Write nothing; fail listing the files that differ when the crate is stale.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "bump")]
         check: bool,
+        /// Step the crate's version as the API changes demand (major for a breaking change,
+        /// minor for additions, patch otherwise), in `<stem>.zoomgen.json`, and add an entry
+        /// to the crate's CHANGELOG.md.
+        #[arg(long)]
+        bump: bool,
+        /// Give requests and folders the method and module names the collection and the name
+        /// overrides give them now (by default they keep those of the previous generation,
+        /// recorded in the crate's api-manifest.json).
+        #[arg(long)]
+        rename: bool,
     },
 }
 
 fn main() -> ExitCode {
-    let Cli { command: Command::Generate { collection, out, crate_name, check } } = Cli::parse();
+    let Cli { command: Command::Generate { collection, out, crate_name, check, bump, rename } } = Cli::parse();
     if let Err(message) = zoomgen::check_crate_name(&crate_name) {
         eprintln!("error: {message}");
         return ExitCode::from(2);
@@ -49,17 +59,24 @@ fn main() -> ExitCode {
     let out = resolve(out, "zoom-generated");
 
     let start = Instant::now();
-    let generated = match freshness::generate_crate(&collection, &out, &crate_name) {
-        Ok(g) => g,
+    let flags = freshness::Flags { rename, bump };
+    let regenerated = match freshness::regenerate(&collection, &out, &crate_name, flags) {
+        Ok(r) => r,
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::from(1);
         }
     };
+    let generated = &regenerated.generated;
     for warning in &generated.warnings {
         eprintln!("{warning}");
     }
-    let result = if check { check_files(&out, &generated.files) } else { write_files(&out, &generated.files) };
+    print_changes(&generated.changes, regenerated.bumped.as_ref());
+    let result = if check {
+        check_files(&out, &generated.files)
+    } else {
+        write_files(&out, &generated.files).and_then(|()| write_config(regenerated.config.as_ref()))
+    };
     let summary = |verb: &str| {
         let s = generated.stats;
         println!(
@@ -86,6 +103,29 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Prints what changed for users of the crate, and the version step.
+fn print_changes(changes: &zoomgen::manifest::Changes, bumped: Option<&(String, String)>) {
+    if !changes.0.is_empty() {
+        let what = if changes.breaking() {
+            "breaking"
+        } else if changes.api_changed() {
+            "compatible"
+        } else {
+            "none"
+        };
+        println!("API changes for users of the crate ({what}):\n{changes}");
+    }
+    if let Some((before, after)) = bumped {
+        println!("version {before} -> {after} (CHANGELOG.md has the entry)");
+    }
+}
+
+/// Writes the config file with the new version, when there is one.
+fn write_config(config: Option<&(PathBuf, String)>) -> Result<(), Vec<String>> {
+    let Some((path, text)) = config else { return Ok(()) };
+    std::fs::write(path, text).map_err(|e| vec![format!("cannot write {}: {e}", path.display())])
 }
 
 /// Writes `files` under the new directory `dir`.

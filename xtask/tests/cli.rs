@@ -173,3 +173,49 @@ fn name_overrides_rename_modules_and_methods() {
     assert_eq!(run.status.code(), Some(1));
     assert!(text(&run.stderr).contains("Not An Ident"), "{}", text(&run.stderr));
 }
+
+/// `--bump`: the API diff decides the version step; the config file keeps the version and the
+/// crate's CHANGELOG.md gets an entry, newest first; `--check` then passes.
+#[test]
+fn bump_steps_the_version_as_the_api_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let collection = dir.path().join("demo.postman_collection.json");
+    let config = dir.path().join("demo.zoomgen.json");
+    write(&collection, GOOD);
+    write(&config, r#"{"package": {"version": "1.2.0"}}"#);
+    let out = dir.path().join("out");
+    let (c, o) = (collection.to_str().expect("utf-8"), out.to_str().expect("utf-8"));
+    let run = xtask(&["generate", "--collection", c, "--out", o]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+
+    let two = GOOD.replace(
+        r#"{"name": "List things""#,
+        r#"{"name": "Count things", "request": {"method": "GET", "url": "https://api.example.com/things/count"}},
+           {"name": "List things""#,
+    );
+    write(&collection, &two);
+    let run = xtask(&["generate", "--collection", c, "--out", o, "--bump"]);
+    let stdout = text(&run.stdout);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    assert!(stdout.contains("Compatible:\n- method `things().count_things()` added"), "{stdout}");
+    assert!(stdout.contains("version 1.2.0 -> 1.3.0"), "{stdout}");
+    let version = |path: &Path| std::fs::read_to_string(path).expect("readable");
+    assert!(version(&config).contains(r#""version": "1.3.0""#), "{}", version(&config));
+    assert!(version(&out.join("Cargo.toml")).contains("version = \"1.3.0\""));
+    let check = xtask(&["generate", "--collection", c, "--out", o, "--check"]);
+    assert_eq!(check.status.code(), Some(0), "the bumped crate is fresh: {}", text(&check.stderr));
+
+    write(&collection, GOOD);
+    let run = xtask(&["generate", "--collection", c, "--out", o, "--bump"]);
+    assert!(text(&run.stdout).contains("version 1.3.0 -> 2.0.0"), "{}", text(&run.stdout));
+    let changelog = version(&out.join("CHANGELOG.md"));
+    let (newer, older) = (changelog.find("## 2.0.0").expect("2.0.0"), changelog.find("## 1.3.0").expect("1.3.0"));
+    assert!(newer < older, "newest first:\n{changelog}");
+    assert!(changelog.contains("Breaking:\n- method `things().count_things()` removed"), "{changelog}");
+
+    let again = xtask(&["generate", "--collection", c, "--out", o, "--bump"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(!text(&again.stdout).contains("version"), "nothing changed, nothing bumped: {}", text(&again.stdout));
+    assert!(version(&config).contains(r#""version": "2.0.0""#));
+    assert_eq!(xtask(&["generate", "--collection", c, "--out", o, "--bump", "--check"]).status.code(), Some(2));
+}

@@ -136,6 +136,7 @@ crate::runtime::operation!(
 /// Inferred from the example responses of "OAuth / Refresh access token".
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct RefreshAccessTokenResponse {
     #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub access_token: crate::Field<crate::Secret>,
@@ -156,6 +157,7 @@ pub struct RefreshAccessTokenResponse {
 /// Inferred from the example responses of "OAuth / Revoke an access token".
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct RevokeAccessTokenResponse {
     #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub status: crate::Field<::std::string::String>,

@@ -128,6 +128,7 @@ crate::runtime::operation!(
 #[cfg(feature = "users")]
 /// Allowed values of `type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetUserTokenType {
     /// Used for starting meetings with the client SDK. This token expires in 14 days and a new token will be returned after the expiry.
     Token,
@@ -142,6 +143,7 @@ crate::runtime::string_enum!(GetUserTokenType { Token = "token", Zak = "zak" });
 /// Inferred from the example responses of "Users / Get a user token".
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct GetUserTokenResponse {
     #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub token: crate::Field<crate::Secret>,
@@ -154,6 +156,7 @@ pub struct GetUserTokenResponse {
 /// Inferred from the example responses of "Users / Get a user token".
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct GetUserTokenErrorBody {
     #[serde(skip_serializing_if = "crate::Field::is_absent")]
     pub code: crate::Field<::serde_json::Number>,

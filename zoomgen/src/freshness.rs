@@ -12,22 +12,100 @@ use std::path::{Path, PathBuf};
 use crate::{Generated, GeneratedFile, Options, Package, MARKER};
 
 /// Generates the crate `crate_name`, to be written to `out`, from the collection file
-/// `collection`. An error is a message that names the file.
+/// `collection`, keeping the names of the crate at `out`. An error is a message that names the
+/// file.
 pub fn generate_crate(collection: &Path, out: &Path, crate_name: &str) -> Result<Generated, String> {
+    regenerate(collection, out, crate_name, Flags::default()).map(|r| r.generated)
+}
+
+/// How a regeneration treats the crate it replaces.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Flags {
+    /// Requests and folders take the names the collection gives them now.
+    pub rename: bool,
+    /// The version steps as the API changes demand, with an entry in `CHANGELOG.md`.
+    pub bump: bool,
+}
+
+/// A regenerated crate, and what to write besides it.
+#[derive(Debug)]
+pub struct Regenerated {
+    pub generated: Generated,
+    /// With [`Flags::bump`], when anything changed: the versions before and after.
+    pub bumped: Option<(String, String)>,
+    /// The config file with the new version, to write with the crate: (path, text).
+    pub config: Option<(PathBuf, String)>,
+}
+
+/// [`generate_crate`] with `flags`.
+pub fn regenerate(collection: &Path, out: &Path, crate_name: &str, flags: Flags) -> Result<Regenerated, String> {
     let input =
         std::fs::read_to_string(collection).map_err(|e| format!("cannot read {}: {e}", collection.display()))?;
-    crate::generate(&input, &options(collection, out, crate_name)?).map_err(|e| e.to_string())
+    let mut options = options(collection, out, crate_name)?;
+    options.rename = flags.rename;
+    let generated = crate::generate(&input, &options).map_err(|e| e.to_string())?;
+    if !flags.bump || stale_files(out, &generated.files).is_empty() {
+        return Ok(Regenerated { generated, bumped: None, config: None });
+    }
+    let before = options.package.version.clone().unwrap_or_else(|| "0.1.0".to_owned());
+    let version = semver::Version::parse(&before).map_err(|e| format!("version `{before}`: {e}"))?;
+    let after = generated.changes.bump().apply(&version).to_string();
+    let config = config_with_version(collection, &after)?;
+    let changelog = options.changelog.take().unwrap_or_else(crate::changelog_title);
+    options.changelog = Some(with_entry(&changelog, &after, &generated.changes));
+    options.package.version = Some(after.clone());
+    let generated = crate::generate(&input, &options).map_err(|e| e.to_string())?;
+    Ok(Regenerated { generated, bumped: Some((before, after)), config: Some(config) })
 }
 
 /// The options for that crate: the collection as source, its path from `out` for the
-/// conformance suite, and the name overrides and package metadata beside it.
+/// conformance suite, the name overrides and package metadata beside it, and the API manifest
+/// and changelog of the crate at `out`.
 pub fn options(collection: &Path, out: &Path, crate_name: &str) -> Result<Options, String> {
     let mut options = Options::new(crate_name, collection.display().to_string());
     options.conformance_collection = relative_path(out, collection);
     let config = config(collection)?;
     options.names = config.names;
     options.package = config.package;
+    let manifest = out.join(crate::manifest::PATH);
+    if is_generated(&manifest) {
+        let text = std::fs::read_to_string(&manifest).unwrap_or_default();
+        let parsed = crate::manifest::Manifest::parse(&text).map_err(|e| format!("{}: {e}", manifest.display()))?;
+        options.previous = Some(parsed);
+    }
+    let changelog = out.join("CHANGELOG.md");
+    if is_generated(&changelog) {
+        let text = std::fs::read_to_string(&changelog).unwrap_or_default();
+        options.changelog = text.split_once('\n').map(|(_, rest)| rest.to_owned());
+    }
     Ok(options)
+}
+
+/// `changelog` with an entry for `version` listing `changes`, before the older entries.
+fn with_entry(changelog: &str, version: &str, changes: &crate::manifest::Changes) -> String {
+    let list = if changes.0.is_empty() {
+        "No change to the API: documentation, examples or behaviour only.\n".to_owned()
+    } else {
+        changes.to_string()
+    };
+    let entry = format!("## {version}\n\n{list}");
+    match changelog.find("\n## ") {
+        Some(at) => format!("{}{entry}\n{}", &changelog[..at + 1], &changelog[at + 1..]),
+        None => format!("{}\n\n{entry}", changelog.trim_end_matches('\n')),
+    }
+}
+
+/// The config file of `collection` with `package.version` set to `version`: (path, text).
+fn config_with_version(collection: &Path, version: &str) -> Result<(PathBuf, String), String> {
+    let path = overrides_path(collection);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|_| "{}".to_owned());
+    let mut doc: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let object = doc.as_object_mut().ok_or_else(|| format!("{}: not a JSON object", path.display()))?;
+    let package = object.entry("package").or_insert_with(|| serde_json::json!({}));
+    let package = package.as_object_mut().ok_or_else(|| format!("{}: at $.package: not an object", path.display()))?;
+    package.insert("version".to_owned(), version.into());
+    let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n";
+    Ok((path, text))
 }
 
 /// The name-override file of a collection: `zoom.zoomgen.json` for

@@ -20,6 +20,9 @@ pub(crate) struct Api {
     pub variables: Vec<ClientVariable>,
     /// What the collection's first OAuth 2.0 auth settings say about obtaining tokens.
     pub oauth: OAuthSettings,
+    /// Every name of the type namespace as (the name it was derived as, the name given), in
+    /// the order given: what the next generation pins.
+    pub type_names: Vec<(String, String)>,
 }
 
 impl Api {
@@ -124,6 +127,9 @@ pub(crate) enum Dynamic {
 /// A base URL operations are sent to; each becomes a client setting.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Server {
+    /// The server's identity across regenerations: its default URL, after the host variable
+    /// that gives it (`{{baseUrl}} https://api.zoom.us/v2`).
+    pub key: String,
     /// Identifier of the `ClientBuilder` setter (`base_url`, `zoom_us_url`).
     pub setter: String,
     /// The default base URL, without a trailing slash; empty when the collection gives none.
@@ -143,6 +149,8 @@ pub(crate) enum Origin {
 /// A folder: one Rust module and one accessor on the client.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Module {
+    /// The folder's identity across regenerations: its item id, else its name.
+    pub key: String,
     /// The folder name as written in the collection.
     pub name: String,
     /// Module identifier and `Client` accessor (`users`).
@@ -158,6 +166,8 @@ pub(crate) struct Module {
 /// One request of the collection.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Operation {
+    /// The request's identity across regenerations: its item id, else its method and path.
+    pub key: String,
     /// Positions of the item in the collection's nested `item` arrays.
     pub item_index: Vec<usize>,
     /// The request name as written.

@@ -20,6 +20,7 @@ pub mod freshness;
 mod infer;
 mod ir;
 mod lower;
+pub mod manifest;
 mod names;
 mod package;
 mod postman;
@@ -49,6 +50,14 @@ pub struct Options {
     pub names: std::collections::BTreeMap<String, String>,
     /// Package metadata of the generated `Cargo.toml` (version, description, license, ...).
     pub package: Package,
+    /// The API manifest of the crate being regenerated: its names are kept, and
+    /// [`Generated::changes`] compares against it.
+    pub previous: Option<manifest::Manifest>,
+    /// Whether requests and folders take the method and module names the collection (and the
+    /// name overrides) give them now, instead of keeping those of [`Options::previous`].
+    pub rename: bool,
+    /// The text of `CHANGELOG.md` after its first line (default: a title and nothing more).
+    pub changelog: Option<String>,
 }
 
 impl Options {
@@ -60,6 +69,9 @@ impl Options {
             conformance_collection: None,
             names: Default::default(),
             package: Package::default(),
+            previous: None,
+            rename: false,
+            changelog: None,
         }
     }
 }
@@ -93,6 +105,8 @@ pub struct Generated {
     pub warnings: Vec<Warning>,
     /// Counts for the summary line.
     pub stats: Stats,
+    /// What changed for users of the crate since [`Options::previous`] (none without it).
+    pub changes: manifest::Changes,
 }
 
 /// Generates a client crate from the text of a Postman collection.
@@ -101,7 +115,13 @@ pub fn generate(input: &str, options: &Options) -> Result<Generated, Error> {
     let lowered = stages::lower(&parsed);
     let stats = lowered.stats();
     let files = stages::render_and_format(&lowered, options)?;
-    Ok(Generated { files, warnings: lowered.warnings, stats })
+    let changes = match &options.previous {
+        Some(previous) => {
+            manifest::diff(previous, &stages::with_crate(options, |k| codegen::manifest(&lowered.api, k)))
+        }
+        None => manifest::Changes::default(),
+    };
+    Ok(Generated { files, warnings: lowered.warnings, stats, changes })
 }
 
 /// What the generator understood of a collection, one line per decided fact (names, methods,
@@ -134,8 +154,8 @@ pub fn check_crate_name(name: &str) -> Result<(), String> {
 pub mod stages {
     use super::*;
 
-    /// A parsed collection with its name overrides.
-    pub struct Parsed(postman::Collection, std::collections::BTreeMap<String, String>);
+    /// A parsed collection with its name overrides and the names to keep.
+    pub struct Parsed(postman::Collection, std::collections::BTreeMap<String, String>, manifest::Pins);
 
     /// A lowered collection: the IR and the warnings met on the way.
     pub struct Lowered {
@@ -174,26 +194,34 @@ pub mod stages {
                 });
             }
         }
-        Ok(Parsed(parse_collection(input, options)?, options.names.clone()))
+        let pins = options.previous.as_ref().map(|m| m.pins(options.rename)).unwrap_or_default();
+        Ok(Parsed(parse_collection(input, options)?, options.names.clone(), pins))
     }
 
     /// Postman model → IR.
     pub fn lower(parsed: &Parsed) -> Lowered {
         let mut warnings = Vec::new();
-        let api = names::remembering(|| lower::lower(&parsed.0, &parsed.1, &mut warnings));
+        let api = names::remembering(|| lower::lower(&parsed.0, &parsed.1, &parsed.2, &mut warnings));
         Lowered { api, warnings }
     }
 
     /// IR → token streams.
     pub fn render(lowered: &Lowered, options: &Options) -> Rendered {
-        let lib_name = options.crate_name.replace('-', "_");
-        Rendered(codegen::render(
-            &lowered.api,
-            &options.crate_name,
-            &lib_name,
-            options.conformance_collection.as_deref(),
-            &options.package,
-        ))
+        Rendered(with_crate(options, |krate| codegen::render(&lowered.api, krate)))
+    }
+
+    /// `f` of the crate-level settings of `options`.
+    pub(crate) fn with_crate<T>(options: &Options, f: impl FnOnce(&codegen::Crate<'_>) -> T) -> T {
+        let lib = options.crate_name.replace('-', "_");
+        let changelog = options.changelog.clone().unwrap_or_else(changelog_title);
+        f(&codegen::Crate {
+            name: &options.crate_name,
+            lib: &lib,
+            collection_path: options.conformance_collection.as_deref(),
+            package: &options.package,
+            changelog: &changelog,
+            source: file_name(&options.source_name),
+        })
     }
 
     /// Token streams → formatted files, one after another.
@@ -204,11 +232,7 @@ pub mod stages {
     /// IR → formatted files: [`render`] then [`format`], one file per task on every core (what
     /// [`generate`] runs). The files and their order are the same.
     pub fn render_and_format(lowered: &Lowered, options: &Options) -> Result<Vec<GeneratedFile>, Error> {
-        let lib_name = options.crate_name.replace('-', "_");
-        let source = file_name(&options.source_name);
-        let conformance = options.conformance_collection.as_deref();
-        let api = &lowered.api;
-        files(codegen::generate(api, &options.crate_name, &lib_name, conformance, &options.package, source), options)
+        files(with_crate(options, |krate| codegen::generate(&lowered.api, krate)), options)
     }
 
     fn files(files: Result<Vec<(String, String)>, String>, options: &Options) -> Result<Vec<GeneratedFile>, Error> {
@@ -220,6 +244,11 @@ pub mod stages {
         })?;
         Ok(files.into_iter().map(|(path, contents)| GeneratedFile { path, contents }).collect())
     }
+}
+
+/// `CHANGELOG.md` of a crate that has none yet, after its first line.
+pub(crate) fn changelog_title() -> String {
+    "# Changelog\n\nWhat each version changed for users of the crate, under Rust's semver rules (written by\n`cargo xtask generate --bump`).\n".to_owned()
 }
 
 fn file_name(path: &str) -> &str {

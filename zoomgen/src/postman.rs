@@ -45,6 +45,10 @@ pub(crate) struct Info {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub(crate) struct Item {
+    /// The item's identity in Postman (`id`, or `_postman_id` in older exports): what keeps
+    /// its Rust names when it is renamed or moved.
+    #[serde(deserialize_with = "scalar", alias = "_postman_id")]
+    pub id: Option<String>,
     #[serde(deserialize_with = "scalar")]
     pub name: Option<String>,
     pub description: Option<Description>,

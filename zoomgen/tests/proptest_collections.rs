@@ -815,7 +815,7 @@ fn run(text: &str, options: &zoomgen::Options) -> Result<Result<zoomgen::Generat
 }
 
 /// Whether a generated file's path stays inside the crate: relative, no `..`, under `src/` or
-/// `tests/`, or `Cargo.toml`.
+/// `tests/`, or one of the crate-level files.
 fn path_is_safe(path: &str) -> bool {
     let p = Path::new(path);
     let normal = p.components().all(|c| matches!(c, Component::Normal(_)));
@@ -823,7 +823,7 @@ fn path_is_safe(path: &str) -> bool {
     normal
         && !path.contains('\\')
         && !path.is_empty()
-        && (matches!(path, "Cargo.toml" | "README.md")
+        && (matches!(path, "Cargo.toml" | "README.md" | "CHANGELOG.md" | "api-manifest.json")
             || (matches!(first, Some("src" | "tests")) && p.components().count() >= 2))
 }
 

@@ -59,7 +59,7 @@ fn package_table(api: &Api, crate_name: &str, package: &Package) -> String {
 }
 
 /// The package version: the maintainer's, else `0.1.0`.
-fn version(package: &Package) -> &str {
+pub(super) fn version(package: &Package) -> &str {
     package.version.as_deref().unwrap_or("0.1.0")
 }
 

@@ -3,6 +3,7 @@
 mod conformance;
 mod crate_files;
 mod layout;
+mod manifest;
 mod operation;
 mod types;
 
@@ -62,17 +63,31 @@ fn sign_files(api: &Api) -> Vec<(String, Part)> {
     files
 }
 
+/// What the crate is besides its API: names, package metadata, the files it carries over.
+pub(crate) struct Crate<'a> {
+    /// The package name.
+    pub name: &'a str,
+    /// The library name.
+    pub lib: &'a str,
+    /// The collection's path from the crate, for the conformance suite.
+    pub collection_path: Option<&'a str>,
+    pub package: &'a Package,
+    /// `CHANGELOG.md` after its first line.
+    pub changelog: &'a str,
+    /// The collection's file name, for the first line of every file.
+    pub source: &'a str,
+}
+
 /// The files of the crate as `(relative path, part)` pairs, in a fixed order.
-fn plan(
-    api: &Api,
-    crate_name: &str,
-    lib_name: &str,
-    collection_path: Option<&str>,
-    package: &Package,
-) -> Vec<(String, Part)> {
+fn plan(api: &Api, krate: &Crate<'_>) -> Vec<(String, Part)> {
+    let (crate_name, lib_name, package) = (krate.name, krate.lib, krate.package);
+    let manifest = self::manifest(api, krate);
+    let marker = format!("{MARKER} from {}: the crate's API, read by the next generation. Do not edit.", krate.source);
     let mut files = vec![
         ("Cargo.toml".to_owned(), Part::Text(crate_files::cargo_toml(api, crate_name, package))),
         ("README.md".to_owned(), Part::Text(crate_files::readme(api, crate_name, lib_name, package))),
+        ("CHANGELOG.md".to_owned(), Part::Text(krate.changelog.to_owned())),
+        (crate::manifest::PATH.to_owned(), Part::Text(manifest.render(&marker))),
         ("src/lib.rs".to_owned(), Part::Lib),
     ];
     for (name, text) in RUNTIME {
@@ -91,7 +106,7 @@ fn plan(
     for (index, module) in api.modules.iter().enumerate() {
         files.push((format!("src/{}.rs", module.ident), Part::Module(index)));
     }
-    if let Some(path) = collection_path {
+    if let Some(path) = krate.collection_path {
         files.push(("tests/conformance/main.rs".to_owned(), Part::Conformance(path.to_owned())));
         files.push(("tests/conformance/harness.rs".to_owned(), Part::Text(HARNESS.to_owned())));
     }
@@ -108,34 +123,23 @@ fn content(api: &Api, lib_name: &str, part: Part) -> Content {
     }
 }
 
+/// The API manifest of the crate.
+pub(crate) fn manifest(api: &Api, krate: &Crate<'_>) -> crate::manifest::Manifest {
+    manifest::manifest(api, krate.name, crate_files::version(krate.package))
+}
+
 /// Renders the whole crate as `(relative path, contents)` pairs, in a fixed order.
-pub(crate) fn render(
-    api: &Api,
-    crate_name: &str,
-    lib_name: &str,
-    collection_path: Option<&str>,
-    package: &Package,
-) -> Vec<(String, Content)> {
-    plan(api, crate_name, lib_name, collection_path, package)
-        .into_iter()
-        .map(|(path, part)| (path, content(api, lib_name, part)))
-        .collect()
+pub(crate) fn render(api: &Api, krate: &Crate<'_>) -> Vec<(String, Content)> {
+    plan(api, krate).into_iter().map(|(path, part)| (path, content(api, krate.lib, part))).collect()
 }
 
 /// Renders and formats the whole crate, one file per task on every core: the same files in
 /// the same order as [`render`] then [`format_files`].
-pub(crate) fn generate(
-    api: &Api,
-    crate_name: &str,
-    lib_name: &str,
-    collection_path: Option<&str>,
-    package: &Package,
-    source: &str,
-) -> Result<Vec<(String, String)>, String> {
-    let header = header(source);
-    plan(api, crate_name, lib_name, collection_path, package)
+pub(crate) fn generate(api: &Api, krate: &Crate<'_>) -> Result<Vec<(String, String)>, String> {
+    let header = header(krate.source);
+    plan(api, krate)
         .into_par_iter()
-        .map(|(path, part)| format_file(&header, path, content(api, lib_name, part)))
+        .map(|(path, part)| format_file(&header, path, content(api, krate.lib, part)))
         .collect()
 }
 
@@ -161,6 +165,8 @@ fn format_file(header: &str, path: String, content: Content) -> Result<(String, 
             out.push_str(&header[2..]);
         }
         Some("md") => out.push_str(&format!("<!-- {} -->\n", header.trim_start_matches("// ").trim_end())),
+        // JSON has no comments: the manifest carries the marker in its first member.
+        Some("json") => {}
         _ => out.push_str(header),
     }
     match content {

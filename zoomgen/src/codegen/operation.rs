@@ -70,7 +70,7 @@ pub(super) fn is_json(place: Place<'_>, ty: &Type) -> bool {
 /// The argument type of an input: strings and secrets take any `AsRef<str>`, ids that are
 /// numbers in some requests and text in others take anything `Display`, JSON anything that
 /// converts into `Json` (the typed value or its exact text).
-fn arg_type(api: &Api, module: usize, place: Place<'_>, ty: &Type) -> TokenStream {
+pub(super) fn arg_type(api: &Api, module: usize, place: Place<'_>, ty: &Type) -> TokenStream {
     match ty {
         Type::String | Type::Secret => quote!(impl ::std::convert::AsRef<str>),
         Type::Id => quote!(impl ::std::fmt::Display),
@@ -250,7 +250,7 @@ fn one_line(text: &str) -> String {
 }
 
 /// The path with `{name}` placeholders for parameters and `{{name}}` for client variables.
-fn path_template(api: &Api, op: &Operation) -> String {
+pub(super) fn path_template(api: &Api, op: &Operation) -> String {
     op.path
         .iter()
         .map(|part| match part {

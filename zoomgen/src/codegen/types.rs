@@ -40,6 +40,8 @@ fn structure(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream {
             pub #field: #ty
         }
     });
+    // A response grows with the API: users read it and cannot rely on knowing every field.
+    let non_exhaustive = def.extra.is_some().then(|| quote!(#[non_exhaustive]));
     let extra = def.extra.as_ref().map(|extra| {
         let extra = ident(extra);
         quote! {
@@ -52,6 +54,7 @@ fn structure(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream {
         #docs
         #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
         #container
+        #non_exhaustive
         pub struct #name {
             #(#fields,)*
             #extra
@@ -75,6 +78,7 @@ fn enumeration(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#defs,)*
             /// A value not listed in the collection.

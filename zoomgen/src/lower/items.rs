@@ -1,6 +1,8 @@
 //! Folder traversal: requests with what they inherit (variables, auth), scripts, and the
 //! collection-wide OAuth settings.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use super::auth::AuthSetting;
@@ -11,6 +13,8 @@ use crate::postman;
 /// A request with the context inherited from its folders.
 pub(super) struct Req<'a> {
     pub item: &'a postman::Item,
+    /// The request's identity across regenerations (see [`assign_keys`]).
+    pub key: String,
     /// Positions in the nested `item` arrays.
     pub index: Vec<usize>,
     /// `Folder / Request`, for warnings and name overrides.
@@ -22,6 +26,8 @@ pub(super) struct Req<'a> {
 
 /// A top-level folder (or the collection's loose requests) with its requests.
 pub(super) struct Group<'a> {
+    /// The folder's identity across regenerations: its id, else its name.
+    pub key: String,
     pub name: String,
     pub description: Option<String>,
     pub requests: Vec<Req<'a>>,
@@ -44,7 +50,8 @@ pub(super) fn groups(collection: &postman::Collection) -> Vec<Group<'_>> {
                 }
                 let name = item.name.clone().unwrap_or_default();
                 let description = item.description.as_ref().and_then(|d| d.text()).map(crate::docs::to_rustdoc);
-                groups.push(Group { name, description, requests });
+                let key = item.id.clone().unwrap_or_else(|| name.clone());
+                groups.push(Group { key, name, description, requests });
             }
             None => {
                 let before = loose.len();
@@ -59,10 +66,37 @@ pub(super) fn groups(collection: &postman::Collection) -> Vec<Group<'_>> {
     }
     if !loose.is_empty() {
         let name = collection.info.name.clone().unwrap_or_else(|| "requests".to_owned());
-        groups.insert(0, Group { name, description: None, requests: loose });
+        groups.insert(0, Group { key: String::new(), name, description: None, requests: loose });
     }
     groups.retain(|g| !g.requests.is_empty());
     groups
+}
+
+/// Gives every request a key unique in the collection: its item id, else `fallback` of it (its
+/// method and path), with its name when several requests share that, and a number when the
+/// keys still collide (a copied item keeps its id).
+pub(super) fn assign_keys(groups: &mut [Group<'_>], fallback: impl Fn(&Req<'_>) -> String) {
+    let reqs = || groups.iter().flat_map(|g| &g.requests);
+    let fallbacks: Vec<String> = reqs().map(|r| if r.key.is_empty() { fallback(r) } else { String::new() }).collect();
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in fallbacks.iter().filter(|f| !f.is_empty()) {
+        *count.entry(f).or_default() += 1;
+    }
+    let keys: Vec<String> = reqs()
+        .zip(&fallbacks)
+        .map(|(r, f)| match (f.is_empty(), count.get(f.as_str())) {
+            (true, _) => r.key.clone(),
+            (false, Some(1)) => f.clone(),
+            (false, _) => format!("{f} {}", r.item.name.as_deref().unwrap_or_default()),
+        })
+        .collect();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let all = groups.iter_mut().flat_map(|g| &mut g.requests);
+    for (req, key) in all.zip(keys) {
+        let n = seen.entry(key.clone()).or_default();
+        *n += 1;
+        req.key = if *n == 1 { key } else { format!("{key} #{n}") };
+    }
 }
 
 /// Flattens nested folders, resolving auth on the way down. Variables are the collection's
@@ -84,7 +118,10 @@ fn collect<'a>(
             (Some(children), _) => collect(children, &index, &path, vars, &auth, out),
             // Without a request there is nothing to send (Postman's runner sends nothing).
             (None, None) => {}
-            (None, Some(_)) => out.push(Req { item, index, path, vars: vars.clone(), auth }),
+            (None, Some(_)) => {
+                let key = item.id.clone().unwrap_or_default();
+                out.push(Req { item, key, index, path, vars: vars.clone(), auth });
+            }
         }
     }
 }

@@ -26,33 +26,65 @@ use std::collections::{BTreeMap, HashMap};
 use crate::error::Warning;
 use crate::infer::Namer;
 use crate::ir::{Api, Module, Server, Type, TypeDef, TypeId, TypeKind};
+use crate::manifest::Pins;
 use crate::names::symbols::{reserved, Space};
 use crate::names::{self, Scope};
 use crate::postman;
 
-/// Lowers a parsed collection. Warnings name the item they concern.
+/// Lowers a parsed collection, giving items the names `pins` keep for them. Warnings name the
+/// item they concern.
+///
+/// A name kept for an item that is gone is released: lowering runs again without it, so that
+/// a new item is not pushed to a numbered name by a name nothing uses.
 pub(crate) fn lower(
     collection: &postman::Collection,
     renames: &BTreeMap<String, String>,
+    pins: &Pins,
     warnings: &mut Vec<Warning>,
 ) -> Api {
-    let mut cx = Lowering::new(renames, warnings);
+    let before = warnings.len();
+    let (api, orphans) = lower_once(collection, renames, pins, warnings);
+    if orphans.is_empty() {
+        return api;
+    }
+    warnings.truncate(before);
+    lower_once(collection, renames, &pins.without(&orphans), warnings).0
+}
+
+/// One lowering, and the names held for items that never came.
+fn lower_once(
+    collection: &postman::Collection,
+    renames: &BTreeMap<String, String>,
+    pins: &Pins,
+    warnings: &mut Vec<Warning>,
+) -> (Api, Orphans) {
+    let mut cx = Lowering::new(renames, pins, warnings);
     items::warn_all_scripts(collection, cx.warnings);
+    let mut groups = items::groups(collection);
+    items::assign_keys(&mut groups, request::request_key);
     let mut module_scope = Scope::with_reserved(&reserved(Space::Modules));
+    for group in &groups {
+        pins.module(&group.key, &group.name).into_iter().for_each(|name| module_scope.hold(name));
+    }
     let mut feature_scope = Scope::with_reserved(&reserved(Space::Features));
     let mut modules = Vec::new();
-    for (index, group) in items::groups(collection).into_iter().enumerate() {
-        let ident = match cx.rename(&group.name) {
-            Some(ident) => module_scope.claim(&ident),
-            None => module_scope.claim(&module_name(&group)),
+    for (index, group) in groups.into_iter().enumerate() {
+        let ident = match (cx.rename(&group.name), pins.module(&group.key, &group.name)) {
+            (Some(ident), _) => module_scope.claim(&ident),
+            (None, Some(pinned)) => module_scope.take_held(pinned),
+            (None, None) => module_scope.claim(&module_name(&group)),
         };
         let type_ident = cx.type_names.claim(&names::pascal(&ident));
         let mut methods = Scope::with_reserved(&reserved(Space::Requests));
+        for req in &group.requests {
+            let name = req.item.name.as_deref().unwrap_or_default();
+            pins.method(&req.key, name).into_iter().for_each(|ident| methods.hold(ident));
+        }
         cx.module = index;
         let operations = group.requests.into_iter().map(|req| cx.operation(req, &mut methods)).collect();
         let feature = feature_scope.claim(&ident);
-        let description = group.description;
-        modules.push(Module { name: group.name, ident, type_ident, feature, description, operations });
+        let (key, name, description) = (group.key, group.name, group.description);
+        modules.push(Module { key, name, ident, type_ident, feature, description, operations });
     }
     request::unify_path_params(&mut modules);
     mark_users(&modules, &mut cx.types);
@@ -60,7 +92,9 @@ pub(crate) fn lower(
         cx.warnings
             .push(Warning { item: key.clone(), message: "name override matches no folder or request".to_owned() });
     }
-    Api {
+    let orphans =
+        Orphans { modules: module_scope.orphans(), setters: cx.setters.orphans(), types: cx.type_names.orphans() };
+    let api = Api {
         name: collection.info.name.clone().unwrap_or_else(|| "API".to_owned()),
         description: collection.info.description.as_ref().and_then(|d| d.text()).map(crate::docs::to_rustdoc),
         servers: cx.servers,
@@ -68,6 +102,21 @@ pub(crate) fn lower(
         types: cx.types,
         variables: cx.variables.list,
         oauth: items::oauth_settings(collection),
+        type_names: cx.type_names.claims().to_vec(),
+    };
+    (api, orphans)
+}
+
+/// Names held for items that never came, per scope.
+pub(crate) struct Orphans {
+    pub modules: Vec<String>,
+    pub setters: Vec<String>,
+    pub types: Vec<String>,
+}
+
+impl Orphans {
+    fn is_empty(&self) -> bool {
+        self.modules.is_empty() && self.setters.is_empty() && self.types.is_empty()
     }
 }
 
@@ -114,22 +163,33 @@ struct Lowering<'w> {
     variables: vars::ClientVariables,
     /// Maintainers' name overrides: folder or `Folder / Request` → identifier.
     renames: &'w BTreeMap<String, String>,
+    /// The names the previous generation gave.
+    pins: &'w Pins,
     /// Override keys used so far.
     renamed: Vec<String>,
 }
 
 impl<'w> Lowering<'w> {
-    fn new(renames: &'w BTreeMap<String, String>, warnings: &'w mut Vec<Warning>) -> Self {
+    fn new(renames: &'w BTreeMap<String, String>, pins: &'w Pins, warnings: &'w mut Vec<Warning>) -> Self {
+        let mut setters = Scope::with_reserved(&reserved(Space::ClientBuilder));
+        for (key, name) in &pins.setters {
+            setters.pin_key(key, name);
+        }
+        let mut type_names = Scope::with_reserved(&reserved(Space::Types)).logged();
+        for (base, name) in &pins.type_names {
+            type_names.pin(base, name);
+        }
         Lowering {
             warnings,
             servers: Vec::new(),
-            setters: Scope::with_reserved(&reserved(Space::ClientBuilder)),
-            type_names: Scope::with_reserved(&reserved(Space::Types)),
+            setters,
+            type_names,
             types: Vec::new(),
             shared: HashMap::new(),
             module: 0,
             variables: vars::ClientVariables::default(),
             renames,
+            pins,
             renamed: Vec::new(),
         }
     }

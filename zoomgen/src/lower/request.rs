@@ -70,6 +70,7 @@ impl Lowering<'_> {
         let (responses, output, error_body) = self.responses(&req, &type_ident);
         let pagination = self.pagination(&query, &output);
         Operation {
+            key: req.key,
             item_index: req.index,
             name,
             ident,
@@ -96,6 +97,9 @@ impl Lowering<'_> {
     fn method_ident(&mut self, req: &Req<'_>, name: &str, parts: &UrlParts, methods: &mut Scope) -> String {
         if let Some(ident) = self.rename(&req.path) {
             return methods.claim(&ident);
+        }
+        if let Some(ident) = self.pins.method(&req.key, name) {
+            return methods.take_held(ident);
         }
         let literal: Vec<&str> =
             parts.path.iter().filter(|s| !s.starts_with(':') && !s.contains("{{")).map(String::as_str).collect();
@@ -234,6 +238,13 @@ fn url_of(item: &postman::Item) -> (UrlParts, &[postman::Variable]) {
         },
         None => (UrlParts::default(), &[]),
     }
+}
+
+/// A key for a request without an item id: its method and path as written (`GET /users/:id`).
+pub(super) fn request_key(req: &Req<'_>) -> String {
+    let (parts, _) = url_of(req.item);
+    let method = request_of(req.item).and_then(|r| r.method.as_deref()).unwrap_or("GET").trim().to_ascii_uppercase();
+    format!("{method} /{}", parts.path.join("/"))
 }
 
 /// The words of a request's path: fixed segments and parameter names (`users id`).

@@ -45,8 +45,12 @@ impl Lowering<'_> {
         if let Some(i) = self.servers.iter().position(|s| s.origin == origin && s.default_url == default_url) {
             return i;
         }
-        let setter = self.setters.claim(&setter);
-        self.servers.push(Server { setter, default_url, origin });
+        let key = match &origin {
+            Origin::Variable(var) => format!("{{{{{var}}}}} {}", url.trim_end_matches('/')).trim_end().to_owned(),
+            Origin::Literal => url.trim_end_matches('/').to_owned(),
+        };
+        let setter = self.setters.claim_for(&key, &setter);
+        self.servers.push(Server { key, setter, default_url, origin });
         self.servers.len() - 1
     }
 }

@@ -134,7 +134,11 @@ impl ClientVariables {
         let dynamic = super::dynamic::kind(name);
         // A dynamic variable has no setter: the client makes its value (`ClientBuilder::variable`
         // still sets one).
-        let setter = if dynamic.is_some() { String::new() } else { setters.claim(&names::snake(name)) };
+        let setter = if dynamic.is_some() {
+            String::new()
+        } else {
+            setters.claim_for(&format!("{{{{{name}}}}}"), &names::snake(name))
+        };
         self.list.push(ClientVariable { name: name.to_owned(), setter, dynamic });
         VarId(self.list.len() - 1)
     }

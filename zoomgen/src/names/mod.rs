@@ -4,7 +4,7 @@
 pub(crate) mod symbols;
 
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -175,15 +175,37 @@ fn fix_ident(mut id: String, fallback: &str, prefix: &str) -> String {
 }
 
 /// Hands out identifiers unique within one scope, in the order asked.
+///
+/// Names the previous generation gave can be held for their items: a held name is taken for
+/// every other claim, and [`Scope::take_held`] hands it back to its item. Pins go further:
+/// [`Scope::pin`] remembers which name a base had, so that a claim of that base gets it back
+/// whatever was claimed before (names that do not move when the collection is reordered).
 #[derive(Debug, Default)]
 pub(crate) struct Scope {
     taken: BTreeSet<String>,
+    held: BTreeSet<String>,
+    pins: HashMap<String, VecDeque<String>>,
+    /// Names held for items by key.
+    keyed: HashMap<String, String>,
+    /// Every claim as (base, name), in order, when the scope keeps a log.
+    log: Option<Vec<(String, String)>>,
 }
 
 impl Scope {
     /// A scope in which `reserved` are already taken.
     pub fn with_reserved<S: AsRef<str>>(reserved: &[S]) -> Self {
-        Scope { taken: reserved.iter().map(|s| s.as_ref().to_owned()).collect() }
+        Scope { taken: reserved.iter().map(|s| s.as_ref().to_owned()).collect(), ..Scope::default() }
+    }
+
+    /// The same scope, keeping a log of its claims (see [`Scope::claims`]).
+    pub fn logged(mut self) -> Self {
+        self.log = Some(Vec::new());
+        self
+    }
+
+    /// The claims so far as (base, name), in order; empty without a log.
+    pub fn claims(&self) -> &[(String, String)] {
+        self.log.as_deref().unwrap_or_default()
     }
 
     /// Whether `name` is still free.
@@ -191,16 +213,66 @@ impl Scope {
         !self.taken.contains(name)
     }
 
+    /// Holds `name` for the item that had it, when it is still free.
+    pub fn hold(&mut self, name: &str) {
+        if self.taken.insert(name.to_owned()) {
+            self.held.insert(name.to_owned());
+        }
+    }
+
+    /// `name` when it is held (once), else `name` made unique.
+    pub fn take_held(&mut self, name: &str) -> String {
+        if self.held.remove(name) {
+            self.record(name, name.to_owned())
+        } else {
+            self.fresh(name)
+        }
+    }
+
+    /// Holds `name` for the next claim of `base`.
+    pub fn pin(&mut self, base: &str, name: &str) {
+        self.hold(name);
+        self.pins.entry(base.to_owned()).or_default().push_back(name.to_owned());
+    }
+
+    /// The names still held: their items never claimed them.
+    pub fn orphans(&self) -> Vec<String> {
+        self.held.iter().cloned().collect()
+    }
+
+    /// Holds `name` for the claim of the item `key` (see [`Scope::claim_for`]).
+    pub fn pin_key(&mut self, key: &str, name: &str) {
+        self.hold(name);
+        self.keyed.insert(key.to_owned(), name.to_owned());
+    }
+
+    /// The name held for the item `key`, else a claim of `base`.
+    pub fn claim_for(&mut self, key: &str, base: &str) -> String {
+        match self.keyed.remove(key) {
+            Some(name) => self.take_held(&name),
+            None => self.claim(base),
+        }
+    }
+
     /// The first free name among `candidates`, else the first with a numeric suffix.
     pub fn claim_first(&mut self, candidates: &[String]) -> String {
-        match candidates.iter().find(|c| self.is_free(c)) {
+        match candidates.iter().find(|c| self.is_free(c) || self.pins.contains_key(c.as_str())) {
             Some(free) => self.claim(free),
             None => self.claim(&candidates[0]),
         }
     }
 
-    /// `base`, or `base` with the smallest numeric suffix (from 2) that is still free.
+    /// The name pinned for `base`, else `base`, or `base` with the smallest numeric suffix (from
+    /// 2) that is still free.
     pub fn claim(&mut self, base: &str) -> String {
+        let pinned = self.pins.get_mut(base).and_then(VecDeque::pop_front);
+        match pinned {
+            Some(name) if self.held.remove(&name) => self.record(base, name),
+            _ => self.fresh(base),
+        }
+    }
+
+    fn fresh(&mut self, base: &str) -> String {
         let sep = if base.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
         let sep = if base.contains(|c: char| c.is_ascii_uppercase()) || base.ends_with('_') { sep } else { "_" };
         let mut name = base.to_owned();
@@ -208,6 +280,13 @@ impl Scope {
         while !self.taken.insert(name.clone()) {
             name = format!("{base}{sep}{n}");
             n += 1;
+        }
+        self.record(base, name)
+    }
+
+    fn record(&mut self, base: &str, name: String) -> String {
+        if let Some(log) = &mut self.log {
+            log.push((base.to_owned(), name.clone()));
         }
         name
     }
@@ -280,5 +359,22 @@ mod tests {
         assert_eq!(t.claim("Item"), "Item2");
         assert_eq!(t.claim("V2"), "V2");
         assert_eq!(t.claim("V2"), "V2_2");
+    }
+
+    #[test]
+    fn held_and_pinned_names_go_back_to_their_items() {
+        let mut s = Scope::default();
+        s.hold("get_user");
+        assert_eq!(s.claim_first(&["get_user".into(), "get_user_users".into()]), "get_user_users");
+        assert_eq!(s.take_held("get_user"), "get_user");
+        assert_eq!(s.take_held("get_user"), "get_user_2");
+        let mut t = Scope::default().logged();
+        t.pin("Item", "Item2");
+        t.pin("Item", "Item");
+        assert_eq!(t.claim("Other"), "Other");
+        assert_eq!(t.claim("Item"), "Item2");
+        assert_eq!(t.claim("Item"), "Item");
+        assert_eq!(t.claim("Item"), "Item3");
+        assert_eq!(t.claims()[1], ("Item".to_owned(), "Item2".to_owned()));
     }
 }
