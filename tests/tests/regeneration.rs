@@ -294,3 +294,40 @@ fn a_name_kept_for_an_item_that_is_gone_goes_to_the_item_that_replaces_it() {
     assert_eq!(setters(&second), ["host_url"], "not `host_url_2`: the old base URL is gone");
     assert!(second.changes.0.is_empty(), "{}", second.changes);
 }
+
+#[test]
+fn a_renamed_folder_keeps_its_module() {
+    let first = generate(&shop(), None, false);
+    let mut edited = shop();
+    edited["item"][0]["name"] = json!("Customers");
+    let second = generate(&edited, Some(&first), false);
+    assert!(methods(&second).contains(&("Get user".into(), "users".into(), "get_user".into())));
+    let text = second.changes.to_string();
+    assert!(text.contains("folder \"Users\" is now named \"Customers\""), "{text}");
+    assert!(!second.changes.api_changed(), "{text}");
+    let renamed = generate(&edited, Some(&first), true);
+    assert!(methods(&renamed).contains(&("Get user".into(), "customers".into(), "get_user".into())));
+}
+
+/// A collection converted again from its OpenAPI document gets new ids for every item: requests
+/// are matched by method and path, folders by name, and nothing moves.
+#[test]
+fn new_ids_for_every_item_move_no_name() {
+    let first = generate(&shop(), None, false);
+    let mut edited = shop();
+    users(&mut edited).insert(
+        0,
+        json!({"name": "Get user", "id": "r-other", "request": {"method": "GET", "url": {
+            "raw": "https://shop.example/v2/users/:id", "host": ["https://shop.example"], "path": ["v2", "users", ":id"],
+            "variable": [{"key": "id", "value": "9"}]}}}),
+    );
+    let text = edited.to_string().replace("\"r-get\"", "\"x-1\"").replace("\"f-users\"", "\"x-2\"");
+    let edited: Value = serde_json::from_str(&text).expect("json");
+    let second = generate(&edited, Some(&first), false);
+    let old = manifest(&second).operations.into_iter().find(|o| o.key == "x-1").expect("the old request, new id");
+    assert_eq!(old.method, "get_user", "matched by its route, it keeps its name");
+    assert_eq!(
+        second.changes.to_string(),
+        "Compatible:\n- method `users().get_user_users()` added (request \"Get user\")\n"
+    );
+}

@@ -108,14 +108,11 @@ fn main() -> ExitCode {
 /// Prints what changed for users of the crate, and the version step.
 fn print_changes(changes: &zoomgen::manifest::Changes, bumped: Option<&(String, String)>) {
     if !changes.0.is_empty() {
-        let what = if changes.breaking() {
-            "breaking"
-        } else if changes.api_changed() {
-            "compatible"
-        } else {
-            "none"
-        };
-        println!("API changes for users of the crate ({what}):\n{changes}");
+        use zoomgen::manifest::Kind;
+        let count = |kind| changes.of(kind).count();
+        let (breaking, compatible, notes) = (count(Kind::Breaking), count(Kind::Compatible), count(Kind::Note));
+        println!("API changes for users of the crate: {breaking} breaking, {compatible} compatible, {notes} notes");
+        print!("{changes}");
     }
     if let Some((before, after)) = bumped {
         println!("version {before} -> {after} (CHANGELOG.md has the entry)");

@@ -168,6 +168,8 @@ pub(crate) struct Module {
 pub(crate) struct Operation {
     /// The request's identity across regenerations: its item id, else its method and path.
     pub key: String,
+    /// Its method and path as written (`GET /users/:id`): its identity when its key changed.
+    pub route: String,
     /// Positions of the item in the collection's nested `item` arrays.
     pub item_index: Vec<usize>,
     /// The request name as written.

@@ -15,6 +15,8 @@ pub(super) struct Req<'a> {
     pub item: &'a postman::Item,
     /// The request's identity across regenerations (see [`assign_keys`]).
     pub key: String,
+    /// Its method and path as written (`GET /users/:id`): its identity when the key changed.
+    pub route: String,
     /// Positions in the nested `item` arrays.
     pub index: Vec<usize>,
     /// `Folder / Request`, for warnings and name overrides.
@@ -72,12 +74,16 @@ pub(super) fn groups(collection: &postman::Collection) -> Vec<Group<'_>> {
     groups
 }
 
-/// Gives every request a key unique in the collection: its item id, else `fallback` of it (its
-/// method and path), with its name when several requests share that, and a number when the
-/// keys still collide (a copied item keeps its id).
-pub(super) fn assign_keys(groups: &mut [Group<'_>], fallback: impl Fn(&Req<'_>) -> String) {
+/// Gives every request its `route` and a key unique in the collection: its item id, else its
+/// route, with its name when several requests share that, and a number when the keys still
+/// collide (a copied item keeps its id).
+pub(super) fn assign_keys(groups: &mut [Group<'_>], route: impl Fn(&Req<'_>) -> String) {
+    for req in groups.iter_mut().flat_map(|g| &mut g.requests) {
+        req.route = route(req);
+    }
     let reqs = || groups.iter().flat_map(|g| &g.requests);
-    let fallbacks: Vec<String> = reqs().map(|r| if r.key.is_empty() { fallback(r) } else { String::new() }).collect();
+    let fallbacks: Vec<String> =
+        reqs().map(|r| if r.key.is_empty() { r.route.clone() } else { String::new() }).collect();
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
     for f in fallbacks.iter().filter(|f| !f.is_empty()) {
         *count.entry(f).or_default() += 1;
@@ -120,7 +126,7 @@ fn collect<'a>(
             (None, None) => {}
             (None, Some(_)) => {
                 let key = item.id.clone().unwrap_or_default();
-                out.push(Req { item, key, index, path, vars: vars.clone(), auth });
+                out.push(Req { item, key, route: String::new(), index, path, vars: vars.clone(), auth });
             }
         }
     }

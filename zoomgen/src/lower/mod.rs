@@ -58,10 +58,13 @@ fn lower_once(
     pins: &Pins,
     warnings: &mut Vec<Warning>,
 ) -> (Api, Orphans) {
+    let mut groups = items::groups(collection);
+    items::assign_keys(&mut groups, request::route);
+    let folders: Vec<_> = groups.iter().map(|g| (g.key.clone(), g.name.clone())).collect();
+    let requests: Vec<_> = groups.iter().flat_map(|g| &g.requests).map(|r| (r.key.clone(), r.route.clone())).collect();
+    let pins = &pins.rekeyed(&folders, &requests);
     let mut cx = Lowering::new(renames, pins, warnings);
     items::warn_all_scripts(collection, cx.warnings);
-    let mut groups = items::groups(collection);
-    items::assign_keys(&mut groups, request::request_key);
     let mut module_scope = Scope::with_reserved(&reserved(Space::Modules));
     for group in &groups {
         pins.module(&group.key, &group.name).into_iter().for_each(|name| module_scope.hold(name));

@@ -71,6 +71,7 @@ impl Lowering<'_> {
         let pagination = self.pagination(&query, &output);
         Operation {
             key: req.key,
+            route: req.route,
             item_index: req.index,
             name,
             ident,
@@ -240,8 +241,8 @@ fn url_of(item: &postman::Item) -> (UrlParts, &[postman::Variable]) {
     }
 }
 
-/// A key for a request without an item id: its method and path as written (`GET /users/:id`).
-pub(super) fn request_key(req: &Req<'_>) -> String {
+/// A request's method and path as written (`GET /users/:id`).
+pub(super) fn route(req: &Req<'_>) -> String {
     let (parts, _) = url_of(req.item);
     let method = request_of(req.item).and_then(|r| r.method.as_deref()).unwrap_or("GET").trim().to_ascii_uppercase();
     format!("{method} /{}", parts.path.join("/"))

@@ -101,6 +101,7 @@ impl fmt::Display for Changes {
 
 /// The changes from `old` to `new`.
 pub(crate) fn diff(old: &Manifest, new: &Manifest) -> Changes {
+    let old = &old.rekeyed(new);
     let mut out = Vec::new();
     let mut push = |kind: Kind, text: String| out.push(Change { kind, text });
     let features = |m: &Manifest| m.features.iter().map(|f| (f.clone(), ())).collect::<BTreeMap<_, _>>();
@@ -112,6 +113,19 @@ pub(crate) fn diff(old: &Manifest, new: &Manifest) -> Changes {
         let kind = if added { Kind::Compatible } else { Kind::Breaking };
         push(kind, format!("client setting `ClientBuilder::{name}` {}", verb(added)));
     });
+    let (old_modules, new_modules) = (by(&old.modules, |m| &m.key), by(&new.modules, |m| &m.key));
+    for (key, was) in &old_modules {
+        match new_modules.get(key) {
+            Some(now) if now.module == was.module && now.folder != was.folder => push(
+                Kind::Note,
+                format!(
+                    "folder {:?} is now named {:?} in the collection: module `{}` keeps its name (`--rename` renames it)",
+                    was.folder, now.folder, now.module
+                ),
+            ),
+            _ => {}
+        }
+    }
     let (old_ops, new_ops) = (by(&old.operations, |o| &o.key), by(&new.operations, |o| &o.key));
     added_removed(&old_ops, &new_ops, |key, added| {
         let op = if added { new_ops[key] } else { old_ops[key] };

@@ -89,6 +89,9 @@ pub struct ModuleEntry {
 pub struct OperationEntry {
     /// The request's item id, else a key made of its method and path.
     pub key: String,
+    /// Its method and path as written: what identifies it when its id changed (a collection
+    /// converted again from an OpenAPI document gets new ids).
+    pub route: String,
     /// The request name as written.
     pub name: String,
     /// The module of the method.
@@ -160,16 +163,51 @@ impl Manifest {
         serde_path_to_error::deserialize(de).map_err(|e| format!("at $.{}: {}", e.path(), e.inner()))
     }
 
+    /// The same manifest, with the keys of its items that `now` has under other keys (matched
+    /// by [`rematch`]) changed to those.
+    pub(crate) fn rekeyed(&self, now: &Manifest) -> Manifest {
+        let folders = |m: &Manifest| m.modules.iter().map(|e| (e.key.clone(), e.folder.clone())).collect::<Vec<_>>();
+        let routes = |m: &Manifest| m.operations.iter().map(|e| (e.key.clone(), e.route.clone())).collect::<Vec<_>>();
+        let mut out = self.clone();
+        let modules = rematch(&folders(self), &folders(now));
+        for entry in &mut out.modules {
+            entry.key = modules.get(&entry.key).cloned().unwrap_or(std::mem::take(&mut entry.key));
+        }
+        let operations = rematch(&routes(self), &routes(now));
+        for entry in &mut out.operations {
+            entry.key = operations.get(&entry.key).cloned().unwrap_or(std::mem::take(&mut entry.key));
+        }
+        out
+    }
+
     /// What the next generation keeps from this one.
     pub(crate) fn pins(&self, rename: bool) -> Pins {
         Pins {
             modules: self.modules.iter().map(|m| (m.key.clone(), (m.folder.clone(), m.module.clone()))).collect(),
             methods: self.operations.iter().map(|o| (o.key.clone(), (o.name.clone(), o.method.clone()))).collect(),
+            routes: self.operations.iter().map(|o| (o.key.clone(), o.route.clone())).collect(),
             setters: self.client.iter().map(|c| (c.base.clone(), c.name.clone())).collect(),
             type_names: self.type_names.iter().map(|c| (c.base.clone(), c.name.clone())).collect(),
             rename,
         }
     }
+}
+
+/// Pairs each item of `old` whose key `new` lacks with the item of `new` whose key `old` lacks
+/// and that has the same second identity (a request's route, a folder's name), when exactly
+/// one of each has it: old key → new key. Items are (key, second identity).
+pub(crate) fn rematch(old: &[(String, String)], new: &[(String, String)]) -> BTreeMap<String, String> {
+    let lost = |from: &[(String, String)], to: &[(String, String)]| {
+        let keys: std::collections::BTreeSet<&String> = to.iter().map(|(k, _)| k).collect();
+        let mut by: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (key, second) in from.iter().filter(|(k, _)| !keys.contains(k)) {
+            by.entry(second.clone()).or_default().push(key.clone());
+        }
+        by
+    };
+    let (gone, came) = (lost(old, new), lost(new, old));
+    let unique = |keys: &Vec<String>| (keys.len() == 1).then(|| keys[0].clone());
+    gone.iter().filter_map(|(second, old_keys)| Some((unique(old_keys)?, unique(came.get(second)?)?))).collect()
 }
 
 /// The names a previous generation gave, by item: lowering gives them again.
@@ -179,6 +217,8 @@ pub(crate) struct Pins {
     pub modules: BTreeMap<String, (String, String)>,
     /// Request key → (request name, method name).
     pub methods: BTreeMap<String, (String, String)>,
+    /// Request key → route.
+    pub routes: BTreeMap<String, String>,
     /// `ClientBuilder` setting key (a base URL or a `{{variable}}`) → setter name.
     pub setters: BTreeMap<String, String>,
     /// The type namespace's (base, name) claims, in order.
@@ -188,6 +228,25 @@ pub(crate) struct Pins {
 }
 
 impl Pins {
+    /// The same pins, with the keys of items that changed keys (a folder's id, a request's id)
+    /// taken from `folders` and `requests`, the (key, name) and (key, route) of the items now.
+    pub fn rekeyed(&self, folders: &[(String, String)], requests: &[(String, String)]) -> Pins {
+        let old_folders: Vec<_> = self.modules.iter().map(|(k, (folder, _))| (k.clone(), folder.clone())).collect();
+        let old_routes: Vec<_> = self.routes.iter().map(|(k, r)| (k.clone(), r.clone())).collect();
+        let mut pins = self.clone();
+        for (old, new) in rematch(&old_folders, folders) {
+            if let Some(value) = pins.modules.remove(&old) {
+                pins.modules.insert(new, value);
+            }
+        }
+        for (old, new) in rematch(&old_routes, requests) {
+            if let Some(value) = pins.methods.remove(&old) {
+                pins.methods.insert(new, value);
+            }
+        }
+        pins
+    }
+
     /// The same pins without those of the names `orphans` holds.
     pub fn without(&self, orphans: &crate::lower::Orphans) -> Pins {
         let modules = self.modules.iter().filter(|(_, (_, m))| !orphans.modules.contains(m));
@@ -196,6 +255,7 @@ impl Pins {
         Pins {
             modules: modules.map(|(k, v)| (k.clone(), v.clone())).collect(),
             methods: self.methods.clone(),
+            routes: self.routes.clone(),
             setters: setters.map(|(k, v)| (k.clone(), v.clone())).collect(),
             type_names: types.cloned().collect(),
             rename: self.rename,
