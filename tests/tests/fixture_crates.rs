@@ -1,7 +1,8 @@
 //! Every fixture collection under `tests/fixtures/` becomes a crate that compiles without
 //! warnings under clippy, passes its own generated conformance suite (requests derived from the
 //! collection JSON, checked against a mock server) and its doctests, plus the hand-written tests
-//! in `tests/fixture-tests/<fixture>.rs` when there are some.
+//! in `tests/fixture-tests/<fixture>.rs` when there are some (modules of the conformance suite's
+//! binary, so that each crate has one test binary to link).
 //!
 //! The crates are members of one scratch workspace (`target/tmp/fixture-crates/`), built in the
 //! outer target directory so that the dependencies are not built again (see `zoomgen-testkit`).
@@ -31,21 +32,40 @@ fn member(path: &Path) -> Member {
     options.conformance_collection = Some(path.display().to_string());
     let generated = zoomgen::generate(&text, &options).unwrap_or_else(|e| panic!("{e}"));
     let mut files: Vec<_> = generated.files.into_iter().map(|f| (f.path, f.contents)).collect();
-    // Hand-written tests for what a fixture exists to show (pagination, ...).
-    let extra = format!("{}.rs", stem.replace('-', "_"));
+    // The hand-written tests (for what a fixture exists to show) and the README's examples are
+    // modules of the conformance suite's test binary: one binary per crate to build and link.
+    let mut modules = Vec::new();
+    let extra = stem.replace('-', "_");
     let hand_written = root().join("tests/fixture-tests");
-    if let Ok(contents) = std::fs::read_to_string(hand_written.join(&extra)) {
-        files.push((format!("tests/{extra}"), contents));
-        // The mock-server helpers those tests share.
-        let mock = std::fs::read_to_string(hand_written.join("mock/mod.rs")).expect("tests/fixture-tests/mock/mod.rs");
-        files.push(("tests/mock/mod.rs".to_owned(), mock));
+    if let Ok(contents) = std::fs::read_to_string(hand_written.join(format!("{extra}.rs"))) {
+        if contents.lines().any(|l| l.trim() == "mod mock;") {
+            // The mock-server helpers those tests share, a module beside theirs.
+            let mock =
+                std::fs::read_to_string(hand_written.join("mock/mod.rs")).expect("tests/fixture-tests/mock/mod.rs");
+            files.push(("tests/conformance/mock.rs".to_owned(), mock));
+            modules.push("mock".to_owned());
+        }
+        let contents = contents.replace("\nmod mock;\n", "\nuse crate::mock;\n");
+        files.push((format!("tests/conformance/{extra}.rs"), contents));
+        modules.push(extra.clone());
     }
-    files.extend(readme_examples(&stem.replace('-', "_")));
+    for (name, contents) in readme_examples(&extra) {
+        files.push((format!("tests/conformance/{name}.rs"), contents));
+        modules.push(name);
+    }
+    if !modules.is_empty() {
+        let main = files.iter_mut().find(|(p, _)| p == "tests/conformance/main.rs").expect("a conformance suite");
+        main.1.push_str(
+            "\n// The fixture's hand-written tests and the README's examples (tests/tests/fixture_crates.rs).\n",
+        );
+        main.1.extend(modules.iter().map(|m| format!("mod {m};\n")));
+    }
     Member { dir: stem, files }
 }
 
 /// The README's examples for the crate of fixture `fixture` (the Rust blocks after a line
-/// `<!-- compiled in the fixture crate FIXTURE -->`), as test files that build what they show.
+/// `<!-- compiled in the fixture crate FIXTURE -->`), as (module name, test module) pairs that
+/// build what they show.
 fn readme_examples(fixture: &str) -> Vec<(String, String)> {
     let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
     let marker = format!("<!-- compiled in the fixture crate {fixture} -->");
@@ -60,7 +80,7 @@ fn readme_examples(fixture: &str) -> Vec<(String, String)> {
              fn example() -> Result<(), Box<dyn std::error::Error>> {{\n{code}    Ok(())\n}}\n\n\
              #[test]\nfn readme_example_{i}_runs() {{\n    example().expect(\"the README's example runs\");\n}}\n"
         );
-        files.push((format!("tests/readme_{i}.rs"), test));
+        files.push((format!("readme_{i}"), test));
     }
     files
 }

@@ -1,5 +1,5 @@
 //! Mock-server helpers shared by the hand-written fixture tests: `tests/tests/fixture_crates.rs`
-//! copies this file to `tests/mock/mod.rs` in every fixture crate that has such tests.
+//! copies this file to `tests/conformance/mock.rs` in every fixture crate whose tests use it.
 #![allow(dead_code)]
 
 use std::future::Future;

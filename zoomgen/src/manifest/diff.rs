@@ -11,6 +11,7 @@ use super::{Input, Manifest, OperationEntry, TypeEntry};
 /// One change, with whether it breaks downstream crates.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Change {
+    /// Whether it breaks downstream crates.
     pub kind: Kind,
     /// What changed, for the maintainer.
     pub text: String,
@@ -35,8 +36,11 @@ pub struct Changes(pub Vec<Change>);
 /// The version step the changes call for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Bump {
+    /// Nothing users rely on changed.
     Patch,
+    /// Something was added.
     Minor,
+    /// Something users rely on changed.
     Major,
 }
 

@@ -50,7 +50,9 @@ pub struct Manifest {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(into = "String", from = "String")]
 pub struct Claim {
+    /// What the name was derived as (or the item's key, for client settings).
     pub base: String,
+    /// The name given.
     pub name: String,
 }
 
@@ -114,6 +116,7 @@ pub struct OperationEntry {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(into = "String", from = "String")]
 pub struct Input {
+    /// The argument, setter or field name.
     pub name: String,
     /// The Rust type it takes or holds.
     pub ty: String,

@@ -256,7 +256,8 @@ impl Scope {
 
     /// The first free name among `candidates`, else the first with a numeric suffix.
     pub fn claim_first(&mut self, candidates: &[String]) -> String {
-        match candidates.iter().find(|c| self.is_free(c) || self.pins.contains_key(c.as_str())) {
+        let pinned = |c: &str| self.pins.get(c).is_some_and(|names| !names.is_empty());
+        match candidates.iter().find(|c| self.is_free(c) || pinned(c)) {
             Some(free) => self.claim(free),
             None => self.claim(&candidates[0]),
         }
