@@ -3,6 +3,7 @@
 mod conformance;
 mod crate_files;
 mod layout;
+mod mock;
 mod operation;
 mod types;
 
@@ -10,7 +11,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use rayon::prelude::*;
 
-use crate::emitted::{DYNAMIC, DYNAMIC_NONE, DYNAMIC_WORDS, HARNESS, RUNTIME, SIGN, SIGN_NONE, SIGN_SCHEMES};
+use crate::emitted::{
+    DYNAMIC, DYNAMIC_NONE, DYNAMIC_WORDS, HARNESS, MOCK_SERVER, RUNTIME, SIGN, SIGN_NONE, SIGN_SCHEMES,
+};
 use crate::ir::{Api, Dynamic, Piece, Template, Type};
 use crate::Package;
 
@@ -36,6 +39,8 @@ enum Part {
     Module(usize),
     /// The conformance suite's `main.rs`, reading the collection at this path.
     Conformance(String),
+    /// `src/mock.rs`: the routes of the mock server.
+    Mock,
 }
 
 /// `src/runtime/sign.rs` with the modules of the signing schemes the operations use, and those
@@ -91,6 +96,8 @@ fn plan(
     for (index, module) in api.modules.iter().enumerate() {
         files.push((format!("src/{}.rs", module.ident), Part::Module(index)));
     }
+    files.push(("src/mock.rs".to_owned(), Part::Mock));
+    files.push(("src/mock/server.rs".to_owned(), Part::Text(MOCK_SERVER.to_owned())));
     if let Some(path) = collection_path {
         files.push(("tests/conformance/main.rs".to_owned(), Part::Conformance(path.to_owned())));
         files.push(("tests/conformance/harness.rs".to_owned(), Part::Text(HARNESS.to_owned())));
@@ -105,6 +112,7 @@ fn content(api: &Api, lib_name: &str, part: Part) -> Content {
         Part::Lib => Content::Tokens(crate_files::lib_rs(api, lib_name)),
         Part::Module(index) => Content::Tokens(operation::module_file(api, index, &api.modules[index])),
         Part::Conformance(path) => Content::Tokens(conformance::main_rs(api, lib_name, &path)),
+        Part::Mock => Content::Tokens(mock::mock_rs(api, lib_name)),
     }
 }
 
