@@ -81,12 +81,17 @@ pub(super) fn mock_rs(api: &Api, lib_name: &str) -> TokenStream {
         quote!(.variable(#name, "mock"))
     });
     let credentials = credentials(api);
-    let features = api.modules.iter().filter(|m| !m.operations.is_empty()).map(|m| m.feature.as_str());
+    let features: Vec<&str> =
+        api.modules.iter().filter(|m| !m.operations.is_empty()).map(|m| m.feature.as_str()).collect();
+    let some_folder = match features.as_slice() {
+        [one] => quote!(feature = #one),
+        _ => quote!(any(#(feature = #features),*)),
+    };
     quote! {
         #docs
 
         // Without a folder's requests, no route is made.
-        #[cfg_attr(not(any(#(feature = #features),*)), allow(dead_code))]
+        #[cfg_attr(not(#some_folder), allow(dead_code))]
         mod server;
 
         pub use server::{builder, operations, start, Mock, MockBuilder};
@@ -209,5 +214,21 @@ mod tests {
     #[test]
     fn regex_characters_are_escaped() {
         assert_eq!(super::escape("/a.b/{c}-d"), "/a\\.b/\\{c\\}\\-d");
+    }
+
+    #[test]
+    fn a_folder_named_mock_takes_neither_the_module_nor_the_feature() {
+        let collection = serde_json::json!({"item": [{"name": "Mock", "item": [
+            {"name": "Get", "request": "https://e.test/mock", "response": [{"code": 200, "body": "{}"}]}
+        ]}]});
+        let generated =
+            crate::generate(&collection.to_string(), &crate::Options::new("named", "named.json")).expect("generates");
+        let paths: Vec<&str> = generated.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths.iter().filter(|p| **p == "src/mock.rs").count(), 1, "{paths:?}");
+        let manifest = &generated.files.iter().find(|f| f.path == "Cargo.toml").expect("Cargo.toml").contents;
+        assert_eq!(manifest.lines().filter(|l| l.starts_with("mock =")).count(), 1, "{manifest}");
+        let mock = &generated.files.iter().find(|f| f.path == "src/mock.rs").expect("src/mock.rs").contents;
+        assert!(mock.contains("operation: \"mock_2::get\""), "{mock}");
+        assert!(paths.contains(&"src/mock_2.rs"), "{paths:?}");
     }
 }
