@@ -156,38 +156,6 @@ fn realized(body: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bodies_and_headers_are_replayed_as_the_harness_replays_them() {
-        assert_eq!(
-            realized(r#"{"a": "<long>", "b": ["<boolean>"], "c": "<string>"}"#),
-            r#"{"a":1,"b":[true],"c":"<string>"}"#
-        );
-        assert_eq!(realized("{ \"kept\": 1 }"), "{ \"kept\": 1 }");
-        assert_eq!(realized("not json"), "not json");
-        let header = |k: &str, v: &str| crate::postman::Param {
-            key: Some(k.to_owned()),
-            value: Some(v.to_owned()),
-            ..Default::default()
-        };
-        let saved = [
-            header("Content-Type", "application/json"),
-            header("Content-Length", "12"),
-            header("content-encoding", "gzip"),
-            header("Location", "https://example.com"),
-            header("Bad Name", "x"),
-            header("X-Rate", "1\u{1}"),
-            header("X-Request-Id", " abc "),
-        ];
-        let kept =
-            [("Content-Type", "application/json"), ("X-Request-Id", "abc")].map(|(k, v)| (k.to_owned(), v.to_owned()));
-        assert_eq!(replayed_headers(&saved), kept);
-    }
-}
-
 /// The type the examples of some statuses decode to, merged across statuses.
 fn body_type<'e>(namer: &mut Namer<'_>, examples: impl Iterator<Item = &'e Example>, hint: &str) -> Type {
     let mut shape: Option<Shape> = None;
@@ -227,4 +195,36 @@ fn plain_text(md: &str) -> String {
     }
     short.push('…');
     short
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_and_headers_are_replayed_as_the_harness_replays_them() {
+        assert_eq!(
+            realized(r#"{"a": "<long>", "b": ["<boolean>"], "c": "<string>"}"#),
+            r#"{"a":1,"b":[true],"c":"<string>"}"#
+        );
+        assert_eq!(realized("{ \"kept\": 1 }"), "{ \"kept\": 1 }");
+        assert_eq!(realized("not json"), "not json");
+        let header = |k: &str, v: &str| crate::postman::Param {
+            key: Some(k.to_owned()),
+            value: Some(v.to_owned()),
+            ..Default::default()
+        };
+        let saved = [
+            header("Content-Type", "application/json"),
+            header("Content-Length", "12"),
+            header("content-encoding", "gzip"),
+            header("Location", "https://example.com"),
+            header("Bad Name", "x"),
+            header("X-Rate", "1\u{1}"),
+            header("X-Request-Id", " abc "),
+        ];
+        let kept =
+            [("Content-Type", "application/json"), ("X-Request-Id", "abc")].map(|(k, v)| (k.to_owned(), v.to_owned()));
+        assert_eq!(replayed_headers(&saved), kept);
+    }
 }
