@@ -129,3 +129,43 @@ async fn a_broken_json_example_next_to_a_valid_one_is_typed_from_the_valid_one()
     let request = &server.received_requests().await.expect("requests are recorded")[0];
     assert_eq!((request.method.as_str(), request.url.path()), ("GET", "/users/stats"));
 }
+
+/// The `mock` feature (which `tests/tests/fixture_crates.rs` turns on): each request answers
+/// with its saved example, literal paths win over templates they also match, and a chosen
+/// status answers with its first saved example.
+mod mock {
+    use fixture_construct_responses::{mock, Error, Field};
+
+    #[tokio::test]
+    async fn the_mock_answers_each_request_with_its_saved_example() {
+        let api = mock::start().await;
+        // The first saved 200 of `GET /users/:userId`.
+        let user = api.users().get_user("u-1").send().await.expect("the saved 200");
+        assert_eq!(user.name, Field::Value("Ada".to_owned()));
+        assert_eq!(user.manager.value().map(|m| m.name.clone()), Some(Field::Value("Alan".to_owned())));
+        // `/users/export` and `/users/stats` are literal: they win over `/users/{userId}`.
+        let csv = api.users().export_users().send().await.expect("the saved 200");
+        assert_eq!(csv, "id,name\n1,Ada\n");
+        let stats = api.users().get_user_stats().send().await.expect("the saved 200");
+        assert_eq!(stats.count.value().and_then(|n| n.as_i64()), Some(3));
+        // A 204 is answered without its saved body; placeholders never reach the client.
+        api.users().archive_user("u-1").send().await.expect("the saved 204");
+        api.users().delete_user("u-1").send().await.expect("the saved 204");
+        let paths: Vec<String> = api.received_requests().await.iter().map(|r| r.url.path().to_owned()).collect();
+        assert_eq!(paths, ["/users/u-1", "/users/export", "/users/stats", "/users/u-1/archive", "/users/u-1"]);
+    }
+
+    #[tokio::test]
+    async fn a_chosen_status_answers_its_first_saved_example_with_its_headers() {
+        let api = mock::builder().status("users::get_user", 404).status("users::delete_user", 409).start().await;
+        let Err(Error::Api(e)) = api.users().get_user("u-1").send().await else { panic!("404 is documented") };
+        assert_eq!((e.status().as_u16(), e.code()), (404, Some(1001)));
+        let Err(Error::Api(e)) = api.users().delete_user("u-1").send().await else { panic!("409 is documented") };
+        assert_eq!(e.message(), Some("user owns projects"));
+
+        let api = mock::builder().status("users::get_user", 502).start().await;
+        let Err(Error::Api(e)) = api.users().get_user("u-1").send().await else { panic!("502 is documented") };
+        let content_type = e.headers().get("content-type").and_then(|v| v.to_str().ok());
+        assert_eq!((content_type, e.text()), (Some("text/html"), "<html><body>Bad gateway</body>"));
+    }
+}

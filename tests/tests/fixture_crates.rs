@@ -1,5 +1,5 @@
 //! Every fixture collection under `tests/fixtures/` becomes a crate that compiles without
-//! warnings under clippy, passes its own generated conformance suite (requests derived from the
+//! warnings under clippy (with its `mock` module), passes its own generated conformance suite (requests derived from the
 //! collection JSON, checked against a mock server) and its doctests, plus the hand-written tests
 //! in `tests/fixture-tests/<fixture>.rs` when there are some (modules of the conformance suite's
 //! binary, so that each crate has one test binary to link).
@@ -111,15 +111,17 @@ fn fixture_crates_pass_clippy_their_conformance_suites_and_doctests() {
     let dirs: Vec<String> = members.iter().map(|m| m.dir.clone()).collect();
     let scratch = Scratch::create(env!("CARGO_TARGET_TMPDIR"), "fixture-crates", members, true);
 
-    let mut build_args = vec!["test", "--workspace", "--no-run"];
+    // Every crate with its `mock` module, which the hand-written tests of some use.
+    let mock = dirs.iter().map(|d| format!("fixture-{d}/mock")).collect::<Vec<_>>().join(",");
+    let mut build_args = vec!["test", "--workspace", "--no-run", "--features", &mock];
     build_args.extend(&targets);
     let build = scratch.build(&build_args);
     let problems: Vec<String> = dirs.iter().flat_map(|d| build.problems(d, true)).map(str::to_owned).collect();
     assert!(problems.is_empty(), "clippy -D warnings fails on the fixture crates:\n{}", problems.join("\n"));
     assert!(build.success, "the fixture crates do not build:\n{}", build.stderr);
 
-    let mut test_args = vec!["test", "--workspace"];
+    let mut test_args = vec!["test", "--workspace", "--features", &mock];
     test_args.extend(&targets);
     print_results(&scratch.run(&test_args));
-    print_results(&scratch.run(&["test", "--workspace", "--doc"]));
+    print_results(&scratch.run(&["test", "--workspace", "--doc", "--features", &mock]));
 }

@@ -45,6 +45,9 @@ pub mod users;
 #[cfg(feature = "oauth")]
 pub mod oauth;
 
+#[cfg(feature = "mock")]
+pub mod mock;
+
 /// Default base URLs, indexed by server.
 pub(crate) const SERVERS: &[&[runtime::Piece]] = &[
     &[crate::runtime::Piece::Text("https://api.zoom.us/v2")],

@@ -115,10 +115,23 @@ pub(crate) const CLIENT_FEATURES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The mock feature, as `(comment, line)` of `[features]`: `src/mock.rs` ([`MOCK`]).
+pub(crate) const MOCK_FEATURE: (&str, &str) = (
+    "`mock::start()`: a local mock server answering with the collection's saved responses, and a client pointed at it, for tests.",
+    "mock = [\"dep:wiremock\"]",
+);
+
+/// The optional dependency of the `mock` feature.
+pub(crate) const MOCK_DEPENDENCY: (&str, &str) = ("wiremock", "{ version = \"0.6\", optional = true }");
+
+/// `src/mock/server.rs`: the mock server of the `mock` feature; codegen writes `src/mock.rs`,
+/// the routes it serves and the client it builds.
+pub(crate) const MOCK_SERVER: &str = include_str!("../templates/mock_server.rs");
+
 /// The features every crate may have besides its folders' ([`TLS_FEATURES`],
-/// [`CLIENT_FEATURES`], `default` and `jwt-keys`).
+/// [`CLIENT_FEATURES`], [`MOCK_FEATURE`], `default` and `jwt-keys`).
 pub(crate) const FIXED_FEATURES: &[&str] =
-    &["default", "rustls-ring", "rustls", "native-tls", "blocking", "tracing", "jwt-keys", "all-folders"];
+    &["default", "rustls-ring", "rustls", "native-tls", "blocking", "tracing", "mock", "jwt-keys", "all-folders"];
 
 /// `[dependencies]` of a crate whose collection uses dynamic variables ([`DYNAMIC`]).
 pub(crate) const DYNAMIC_DEPENDENCIES: &[(&str, &str)] =
@@ -169,4 +182,4 @@ pub(crate) const RUNTIME_REEXPORTS: &[&str] = &[
 
 /// Items the crate root defines besides modules and re-exports.
 pub(crate) const ROOT_ITEMS: &[&str] =
-    &["runtime", "SERVERS", "OAUTH_TOKEN_URL", "OAUTH_SCOPE", "OAUTH_CLIENT_AUTH_IN_BODY"];
+    &["runtime", "mock", "SERVERS", "OAUTH_TOKEN_URL", "OAUTH_SCOPE", "OAUTH_CLIENT_AUTH_IN_BODY"];

@@ -136,6 +136,9 @@ pub(crate) struct Server {
     pub default_url: Template,
     /// Where the URL came from, for docs.
     pub origin: Origin,
+    /// The path of the default URL (`/v2`), without a trailing slash; empty when it has none or
+    /// holds client variables. The mock serves the server's operations under it.
+    pub path: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -438,6 +441,12 @@ pub(crate) struct Response {
     /// The same on one line of plain text, for error messages (error statuses).
     pub summary: String,
     pub success: bool,
+    /// The saved body as a server would send it (the converter's typed placeholders made
+    /// values), for the mock; empty for 204 and 205.
+    pub body: String,
+    /// The saved headers, for the mock: valid ones, without those about the saved transfer
+    /// (`Content-Length`, `Transfer-Encoding`, `Content-Encoding`) and `Location`.
+    pub headers: Vec<(String, String)>,
 }
 
 /// What the success statuses of an operation decode to.

@@ -11,6 +11,9 @@ pub(crate) fn summary(api: &Api) -> String {
     let mut out = format!("api {:?}\n", api.name);
     for (i, s) in api.servers.iter().enumerate() {
         let _ = writeln!(out, "server {i} `{}` = {:?}", s.setter, template(api, &s.default_url));
+        if !s.path.is_empty() {
+            let _ = writeln!(out, "  path {:?}", s.path);
+        }
     }
     for v in &api.variables {
         match v.dynamic {
@@ -125,6 +128,10 @@ fn operation(api: &Api, op: &Operation, out: &mut String) {
         ty(api, &op.error_body),
         statuses.join(" ")
     );
+    for r in op.responses.iter().filter(|r| !r.headers.is_empty() || !r.body.is_empty()) {
+        let headers: Vec<&str> = r.headers.iter().map(|(k, _)| k.as_str()).collect();
+        let _ = writeln!(out, "    saved {}: headers {headers:?}, body {} bytes", r.code, r.body.len());
+    }
     if let Some(p) = &op.pagination {
         let _ = writeln!(
             out,

@@ -402,12 +402,12 @@ impl Harness {
             self.server.reset().await;
             let mut template =
                 ResponseTemplate::new(code).set_body_string(realized(saved["body"].as_str().unwrap_or("")));
-            // The saved headers but those about the saved transfer (a stale length) and a
-            // `Location` (the client would follow it off the mock server): a 3xx without one is
-            // an error status.
+            // The saved headers but those about the saved transfer (a stale length or encoding)
+            // and a `Location` (the client would follow it off the mock server): a 3xx without
+            // one is an error status. The generated `mock` module replays the same ones.
             for h in saved["header"].as_array().into_iter().flatten() {
                 if let (Some(k), Some(v)) = (h["key"].as_str(), h["value"].as_str()) {
-                    let skip = ["content-length", "transfer-encoding", "location"];
+                    let skip = ["content-length", "transfer-encoding", "content-encoding", "location"];
                     if !skip.iter().any(|s| k.trim().eq_ignore_ascii_case(s)) {
                         template = template.insert_header(k, v);
                     }

@@ -6,9 +6,9 @@ use quote::quote;
 
 use super::{doc, gate, ident, inner_doc, module_users, pieces, template_text};
 use crate::emitted::{
-    CLIENT_FEATURES, DEPENDENCIES, DEV_DEPENDENCIES, DYNAMIC_DEPENDENCIES, JWT_KEYS_DEPENDENCY, RUNTIME_REEXPORTS,
-    RUST_VERSION, SCHEME_DEPENDENCIES, SIGN_DEPENDENCIES, STREAM_REEXPORTS, TLS_DEPENDENCIES, TLS_FEATURES,
-    WORDS_DEPENDENCIES,
+    CLIENT_FEATURES, DEPENDENCIES, DEV_DEPENDENCIES, DYNAMIC_DEPENDENCIES, JWT_KEYS_DEPENDENCY, MOCK_DEPENDENCY,
+    MOCK_FEATURE, RUNTIME_REEXPORTS, RUST_VERSION, SCHEME_DEPENDENCIES, SIGN_DEPENDENCIES, STREAM_REEXPORTS,
+    TLS_DEPENDENCIES, TLS_FEATURES, WORDS_DEPENDENCIES,
 };
 use crate::ir::{Api, Auth, Dynamic, Operation, Origin, Scheme};
 use crate::Package;
@@ -118,6 +118,7 @@ fn dependencies(api: &Api) -> Vec<(&'static str, &'static str)> {
     let dynamic = api.variables.iter().filter_map(|v| v.dynamic).max();
     let mut dependencies: Vec<(&str, &str)> = DEPENDENCIES.to_vec();
     dependencies.extend(TLS_DEPENDENCIES);
+    dependencies.push(MOCK_DEPENDENCY);
     if dynamic.is_some() {
         dependencies.extend(DYNAMIC_DEPENDENCIES);
     }
@@ -155,6 +156,7 @@ fn features(api: &Api) -> Vec<(String, String)> {
         ));
     }
     features.extend(CLIENT_FEATURES.iter().map(owned));
+    features.push(owned(&MOCK_FEATURE));
     let folders: Vec<String> = api.modules.iter().map(|m| format!("\"{}\"", m.feature)).collect();
     defaults.push("\"all-folders\"");
     features.push(("The requests of every folder.".into(), format!("all-folders = [{}]", folders.join(", "))));
@@ -302,6 +304,9 @@ pub(super) fn lib_rs(api: &Api, lib_name: &str) -> TokenStream {
         pub use runtime::{#(#reexports),*};
 
         #(#modules)*
+
+        #[cfg(feature = "mock")]
+        pub mod mock;
 
         /// Default base URLs, indexed by server.
         pub(crate) const SERVERS: &[&[runtime::Piece]] = &[#(#server_urls),*];

@@ -4,6 +4,7 @@ mod conformance;
 mod crate_files;
 mod layout;
 mod manifest;
+mod mock;
 mod operation;
 mod types;
 
@@ -11,7 +12,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use rayon::prelude::*;
 
-use crate::emitted::{DYNAMIC, DYNAMIC_NONE, DYNAMIC_WORDS, HARNESS, RUNTIME, SIGN, SIGN_NONE, SIGN_SCHEMES};
+use crate::emitted::{
+    DYNAMIC, DYNAMIC_NONE, DYNAMIC_WORDS, HARNESS, MOCK_SERVER, RUNTIME, SIGN, SIGN_NONE, SIGN_SCHEMES,
+};
 use crate::ir::{Api, Dynamic, Piece, Template, Type};
 use crate::Package;
 
@@ -37,6 +40,8 @@ enum Part {
     Module(usize),
     /// The conformance suite's `main.rs`, reading the collection at this path.
     Conformance(String),
+    /// `src/mock.rs`: the routes of the mock server.
+    Mock,
 }
 
 /// `src/runtime/sign.rs` with the modules of the signing schemes the operations use, and those
@@ -106,6 +111,8 @@ fn plan(api: &Api, krate: &Crate<'_>) -> Vec<(String, Part)> {
     for (index, module) in api.modules.iter().enumerate() {
         files.push((format!("src/{}.rs", module.ident), Part::Module(index)));
     }
+    files.push(("src/mock.rs".to_owned(), Part::Mock));
+    files.push(("src/mock/server.rs".to_owned(), Part::Text(MOCK_SERVER.to_owned())));
     if let Some(path) = krate.collection_path {
         files.push(("tests/conformance/main.rs".to_owned(), Part::Conformance(path.to_owned())));
         files.push(("tests/conformance/harness.rs".to_owned(), Part::Text(HARNESS.to_owned())));
@@ -120,6 +127,7 @@ fn content(api: &Api, lib_name: &str, part: Part) -> Content {
         Part::Lib => Content::Tokens(crate_files::lib_rs(api, lib_name)),
         Part::Module(index) => Content::Tokens(operation::module_file(api, index, &api.modules[index])),
         Part::Conformance(path) => Content::Tokens(conformance::main_rs(api, lib_name, &path)),
+        Part::Mock => Content::Tokens(mock::mock_rs(api, lib_name)),
     }
 }
 

@@ -14,6 +14,8 @@ struct Example {
     description: Option<String>,
     content_type: Option<String>,
     body: String,
+    /// The headers a mock answers with.
+    headers: Vec<(String, String)>,
 }
 
 impl Example {
@@ -63,6 +65,7 @@ impl Lowering<'_> {
                 // 204 and 205 answers have no content (RFC 9110 §15.3.5, §15.3.6), whatever the
                 // example saved.
                 body: if matches!(code, 204 | 205) { String::new() } else { r.body.clone().unwrap_or_default() },
+                headers: replayed_headers(&r.header.0),
             });
         }
         out
@@ -101,8 +104,56 @@ fn documented(examples: &[Example]) -> Vec<Response> {
             summary: e.description.as_deref().map(plain_text).unwrap_or_default(),
             description: e.description.clone(),
             success: e.success(),
+            body: realized(&e.body),
+            headers: e.headers.clone(),
         })
         .collect()
+}
+
+/// The saved headers a mock answers with, as the conformance harness replays saved responses:
+/// all but those about the saved transfer (a stale length or encoding) and a `Location` (the
+/// client would follow it off the mock server); disabled ones and those no HTTP library would
+/// send (a name that is no token, a value with control characters) are left out.
+fn replayed_headers(headers: &[crate::postman::Param]) -> Vec<(String, String)> {
+    const STALE: &[&str] = &["content-length", "transfer-encoding", "content-encoding", "location"];
+    let token = |name: &str| {
+        !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    };
+    let value = |value: &str| value.bytes().all(|b| b == b'\t' || (b >= 0x20 && b != 0x7f));
+    headers
+        .iter()
+        .filter(|h| !h.disabled)
+        .filter_map(|h| Some((h.key.as_deref()?.trim(), h.value.as_deref()?.trim())))
+        .filter(|(k, v)| token(k) && value(v) && !STALE.iter().any(|s| k.eq_ignore_ascii_case(s)))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+}
+
+/// A saved body as a server would send it, as the conformance harness replays it: the typed
+/// placeholders Postman's OpenAPI converter writes instead of values (`"<boolean>"`, `"<long>"`,
+/// `"<number>"`) become values of the type they name; any other body is kept byte for byte.
+fn realized(body: &str) -> String {
+    fn realize(value: &mut serde_json::Value) -> bool {
+        use serde_json::Value;
+        let found = match value {
+            Value::String(text) => match text.as_str() {
+                "<boolean>" => Some(Value::Bool(true)),
+                "<integer>" | "<long>" | "<int32>" | "<int64>" => Some(Value::from(1)),
+                "<number>" | "<double>" | "<float>" => Some(Value::from(1.5)),
+                _ => None,
+            },
+            Value::Array(items) => return items.iter_mut().map(realize).filter(|&found| found).count() > 0,
+            Value::Object(map) => return map.values_mut().map(realize).filter(|&found| found).count() > 0,
+            _ => None,
+        };
+        found.map(|v| *value = v).is_some()
+    }
+    let Ok(mut json) = serde_json::from_str::<serde_json::Value>(body) else { return body.to_owned() };
+    if realize(&mut json) {
+        json.to_string()
+    } else {
+        body.to_owned()
+    }
 }
 
 /// The type the examples of some statuses decode to, merged across statuses.
@@ -144,4 +195,36 @@ fn plain_text(md: &str) -> String {
     }
     short.push('…');
     short
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_and_headers_are_replayed_as_the_harness_replays_them() {
+        assert_eq!(
+            realized(r#"{"a": "<long>", "b": ["<boolean>"], "c": "<string>"}"#),
+            r#"{"a":1,"b":[true],"c":"<string>"}"#
+        );
+        assert_eq!(realized("{ \"kept\": 1 }"), "{ \"kept\": 1 }");
+        assert_eq!(realized("not json"), "not json");
+        let header = |k: &str, v: &str| crate::postman::Param {
+            key: Some(k.to_owned()),
+            value: Some(v.to_owned()),
+            ..Default::default()
+        };
+        let saved = [
+            header("Content-Type", "application/json"),
+            header("Content-Length", "12"),
+            header("content-encoding", "gzip"),
+            header("Location", "https://example.com"),
+            header("Bad Name", "x"),
+            header("X-Rate", "1\u{1}"),
+            header("X-Request-Id", " abc "),
+        ];
+        let kept =
+            [("Content-Type", "application/json"), ("X-Request-Id", "abc")].map(|(k, v)| (k.to_owned(), v.to_owned()));
+        assert_eq!(replayed_headers(&saved), kept);
+    }
 }

@@ -50,7 +50,31 @@ impl Lowering<'_> {
             Origin::Literal => url.trim_end_matches('/').to_owned(),
         };
         let setter = self.setters.claim_for(&key, &setter);
-        self.servers.push(Server { key, setter, default_url, origin });
+        let path = url_path(&url);
+        self.servers.push(Server { key, setter, default_url, origin, path });
         self.servers.len() - 1
+    }
+}
+
+/// The path of a base URL after its host, without a trailing slash; empty when it has none or
+/// holds `{{variables}}` (whose values the mock does not know).
+fn url_path(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]).trim_end_matches('/');
+    if path.contains("{{") {
+        String::new()
+    } else {
+        path.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_path_of_a_base_url() {
+        assert_eq!(super::url_path("https://api.zoom.us/v2/"), "/v2");
+        assert_eq!(super::url_path("https://zoom.us"), "");
+        assert_eq!(super::url_path("https://{{host}}/{{version}}"), "");
+        assert_eq!(super::url_path(""), "");
     }
 }

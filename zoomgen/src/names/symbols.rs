@@ -197,8 +197,10 @@ mod tests {
             assert!(setters.iter().any(|n| n == name), "{name}: {setters:?}");
         }
         let modules = reserved(Space::Modules);
-        for name in ["runtime", "builder", "lib", "main", "Client", "parse_response"] {
+        for name in ["runtime", "mock", "builder", "lib", "main", "Client", "parse_response"] {
             assert!(modules.iter().any(|n| n == name), "{name}: {modules:?}");
         }
+        let features = reserved(Space::Features);
+        assert!(features.iter().any(|n| n == "mock"), "{features:?}");
     }
 }
