@@ -33,11 +33,15 @@ enum Command {
         /// Write nothing; fail listing the files that differ when the crate is stale.
         #[arg(long)]
         check: bool,
+        /// A Postman environment file (`*.postman_environment.json`), after those the config
+        /// file lists: its values are generation defaults (the first's) and a client preset.
+        #[arg(long = "environment", value_name = "FILE")]
+        environments: Vec<PathBuf>,
     },
 }
 
 fn main() -> ExitCode {
-    let Cli { command: Command::Generate { collection, out, crate_name, check } } = Cli::parse();
+    let Cli { command: Command::Generate { collection, out, crate_name, check, environments } } = Cli::parse();
     if let Err(message) = zoomgen::check_crate_name(&crate_name) {
         eprintln!("error: {message}");
         return ExitCode::from(2);
@@ -49,7 +53,7 @@ fn main() -> ExitCode {
     let out = resolve(out, "zoom-generated");
 
     let start = Instant::now();
-    let generated = match freshness::generate_crate(&collection, &out, &crate_name) {
+    let generated = match freshness::generate_crate_with_environments(&collection, &out, &crate_name, &environments) {
         Ok(g) => g,
         Err(message) => {
             eprintln!("error: {message}");

@@ -14,9 +14,30 @@ use crate::{Generated, GeneratedFile, Options, Package, MARKER};
 /// Generates the crate `crate_name`, to be written to `out`, from the collection file
 /// `collection`. An error is a message that names the file.
 pub fn generate_crate(collection: &Path, out: &Path, crate_name: &str) -> Result<Generated, String> {
+    generate_crate_with_environments(collection, out, crate_name, &[])
+}
+
+/// [`generate_crate`] with the Postman environment files `environments` after those the
+/// config file lists (`cargo xtask generate --environment FILE`).
+pub fn generate_crate_with_environments(
+    collection: &Path,
+    out: &Path,
+    crate_name: &str,
+    environments: &[PathBuf],
+) -> Result<Generated, String> {
     let input =
         std::fs::read_to_string(collection).map_err(|e| format!("cannot read {}: {e}", collection.display()))?;
-    crate::generate(&input, &options(collection, out, crate_name)?).map_err(|e| e.to_string())
+    let mut options = options(collection, out, crate_name)?;
+    for path in environments {
+        options.environments.push(read_environment(path)?);
+    }
+    crate::generate(&input, &options).map_err(|e| e.to_string())
+}
+
+/// Reads a Postman environment file. An error names the file (and the JSON path).
+pub fn read_environment(path: &Path) -> Result<crate::Environment, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    crate::Environment::parse(&path.display().to_string(), &text).map_err(|e| e.to_string())
 }
 
 /// The options for that crate: the collection as source, its path from `out` for the
@@ -27,6 +48,11 @@ pub fn options(collection: &Path, out: &Path, crate_name: &str) -> Result<Option
     let config = config(collection)?;
     options.names = config.names;
     options.package = config.package;
+    // Environment files are listed relative to the config file.
+    let dir = overrides_path(collection).parent().map(Path::to_path_buf).unwrap_or_default();
+    for path in &config.environments {
+        options.environments.push(read_environment(&dir.join(path))?);
+    }
     Ok(options)
 }
 
@@ -46,11 +72,15 @@ struct Config {
     names: BTreeMap<String, String>,
     #[serde(default)]
     package: Package,
+    /// Postman environment files, relative to the config file; the first supplies defaults.
+    #[serde(default)]
+    environments: Vec<PathBuf>,
 }
 
 /// The override file, when there is one:
 /// `{"names": {"Folder": "module_name", "Folder / Request": "method_name"},
-///   "package": {"version": "1.0.0", "license": "MIT", "publish": true}}`.
+///   "package": {"version": "1.0.0", "license": "MIT", "publish": true},
+///   "environments": ["staging.postman_environment.json"]}`.
 /// An error names the file and the JSON path.
 fn config(collection: &Path) -> Result<Config, String> {
     let path = overrides_path(collection);

@@ -20,6 +20,30 @@ pub(crate) struct Api {
     pub variables: Vec<ClientVariable>,
     /// What the collection's first OAuth 2.0 auth settings say about obtaining tokens.
     pub oauth: OAuthSettings,
+    /// The Postman environments given to the generator: the presets of `ClientBuilder`, in
+    /// order (the first one supplies the defaults). Each variable's and server's
+    /// [`EnvValue`]s are indexed like this list.
+    pub environments: Vec<EnvironmentPreset>,
+}
+
+/// A Postman environment as a preset of the client: a variant of `enum Environment`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct EnvironmentPreset {
+    /// The environment's name (`Staging`).
+    pub name: String,
+    /// The enum variant (`Staging`).
+    pub ident: String,
+}
+
+/// What a preset gives a client variable or a base URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum EnvValue {
+    /// This value.
+    Value(String),
+    /// None: the environment marks the variable secret, so the user sets it.
+    Secret,
+    /// None: neither the environment nor the collection gives a value.
+    Unset,
 }
 
 impl Api {
@@ -100,7 +124,8 @@ impl Template {
     }
 }
 
-/// A `{{variable}}` the collection uses but gives no value: the client asks for it.
+/// A `{{variable}}` the collection uses but gives no value, or one an environment gives: the
+/// client asks for it (or uses its default).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ClientVariable {
     /// The variable's name in the collection.
@@ -110,6 +135,13 @@ pub(crate) struct ClientVariable {
     /// One of Postman's dynamic variables (`$guid`, `$randomFirstName`): the client makes a
     /// fresh value for every request unless one is set.
     pub dynamic: Option<Dynamic>,
+    /// The value the client uses unless one is set: the first environment's (not secret), or
+    /// the collection's when that environment does not give the variable. Only a variable an
+    /// environment gives has one (the collection's other values are resolved at generation).
+    pub default: Option<String>,
+    /// Per environment ([`Api::environments`]), what its preset sets; empty when no
+    /// environment gives the variable.
+    pub presets: Vec<EnvValue>,
 }
 
 /// What making a dynamic variable's value takes.
@@ -130,6 +162,13 @@ pub(crate) struct Server {
     pub default_url: Template,
     /// Where the URL came from, for docs.
     pub origin: Origin,
+    /// Per environment ([`Api::environments`]), the base URL its preset sets; empty when no
+    /// environment gives the host variable.
+    pub presets: Vec<EnvValue>,
+    /// For a host variable an environment gives: the URL as the collection writes it
+    /// (`{{baseUrl}}`, `https://{{host}}`), which the conformance suite resolves as the
+    /// collection alone does.
+    pub collection_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

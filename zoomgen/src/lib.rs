@@ -15,6 +15,7 @@
 mod codegen;
 mod docs;
 mod emitted;
+mod environment;
 mod error;
 pub mod freshness;
 mod infer;
@@ -31,6 +32,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 pub use codegen::MARKER;
+pub use environment::Environment;
 pub use error::{Error, Warning};
 pub use package::Package;
 
@@ -49,6 +51,10 @@ pub struct Options {
     pub names: std::collections::BTreeMap<String, String>,
     /// Package metadata of the generated `Cargo.toml` (version, description, license, ...).
     pub package: Package,
+    /// Postman environments ([`Environment::parse`]). The first one's values that are not
+    /// secret are generation defaults, with precedence over the collection's own values; each
+    /// one becomes a preset of the generated client (`ClientBuilder::environment`).
+    pub environments: Vec<Environment>,
 }
 
 impl Options {
@@ -60,6 +66,7 @@ impl Options {
             conformance_collection: None,
             names: Default::default(),
             package: Package::default(),
+            environments: Vec::new(),
         }
     }
 }
@@ -134,8 +141,8 @@ pub fn check_crate_name(name: &str) -> Result<(), String> {
 pub mod stages {
     use super::*;
 
-    /// A parsed collection with its name overrides.
-    pub struct Parsed(postman::Collection, std::collections::BTreeMap<String, String>);
+    /// A parsed collection with its name overrides and environments.
+    pub struct Parsed(postman::Collection, std::collections::BTreeMap<String, String>, Vec<Environment>);
 
     /// A lowered collection: the IR and the warnings met on the way.
     pub struct Lowered {
@@ -174,13 +181,13 @@ pub mod stages {
                 });
             }
         }
-        Ok(Parsed(parse_collection(input, options)?, options.names.clone()))
+        Ok(Parsed(parse_collection(input, options)?, options.names.clone(), options.environments.clone()))
     }
 
     /// Postman model → IR.
     pub fn lower(parsed: &Parsed) -> Lowered {
         let mut warnings = Vec::new();
-        let api = names::remembering(|| lower::lower(&parsed.0, &parsed.1, &mut warnings));
+        let api = names::remembering(|| lower::lower(&parsed.0, &parsed.1, &parsed.2, &mut warnings));
         Lowered { api, warnings }
     }
 

@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::error::Warning;
 use crate::infer::Namer;
-use crate::ir::{Api, Module, Server, Type, TypeDef, TypeId, TypeKind};
+use crate::ir::{Api, EnvironmentPreset, Module, Server, Type, TypeDef, TypeId, TypeKind};
 use crate::names::symbols::{reserved, Space};
 use crate::names::{self, Scope};
 use crate::postman;
@@ -34,14 +34,18 @@ use crate::postman;
 pub(crate) fn lower(
     collection: &postman::Collection,
     renames: &BTreeMap<String, String>,
+    environments: &[crate::Environment],
     warnings: &mut Vec<Warning>,
 ) -> Api {
-    let mut cx = Lowering::new(renames, warnings);
+    let collection_vars = vars::Vars::default().with(&collection.variable);
+    let envs = vars::Environments::new(&collection_vars, environments);
+    let request_vars = collection_vars.without(&envs.given);
+    let mut cx = Lowering::new(renames, &envs, warnings);
     items::warn_all_scripts(collection, cx.warnings);
     let mut module_scope = Scope::with_reserved(&reserved(Space::Modules));
     let mut feature_scope = Scope::with_reserved(&reserved(Space::Features));
     let mut modules = Vec::new();
-    for (index, group) in items::groups(collection).into_iter().enumerate() {
+    for (index, group) in items::groups(collection, &request_vars).into_iter().enumerate() {
         let ident = match cx.rename(&group.name) {
             Some(ident) => module_scope.claim(&ident),
             None => module_scope.claim(&module_name(&group)),
@@ -60,6 +64,12 @@ pub(crate) fn lower(
         cx.warnings
             .push(Warning { item: key.clone(), message: "name override matches no folder or request".to_owned() });
     }
+    cx.variables.apply(&envs, cx.warnings);
+    let mut variants = Scope::default();
+    let environments = environments
+        .iter()
+        .map(|e| EnvironmentPreset { name: e.name().to_owned(), ident: variants.claim(&names::pascal(e.name())) })
+        .collect();
     Api {
         name: collection.info.name.clone().unwrap_or_else(|| "API".to_owned()),
         description: collection.info.description.as_ref().and_then(|d| d.text()).map(crate::docs::to_rustdoc),
@@ -68,6 +78,7 @@ pub(crate) fn lower(
         types: cx.types,
         variables: cx.variables.list,
         oauth: items::oauth_settings(collection),
+        environments,
     }
 }
 
@@ -102,6 +113,8 @@ fn module_name(group: &items::Group<'_>) -> String {
 /// What lowering carries from one request to the next.
 struct Lowering<'w> {
     warnings: &'w mut Vec<Warning>,
+    /// What the Postman environments give.
+    environments: &'w vars::Environments<'w>,
     servers: Vec<Server>,
     /// `ClientBuilder` setters: base URLs and client variables.
     setters: Scope,
@@ -119,9 +132,14 @@ struct Lowering<'w> {
 }
 
 impl<'w> Lowering<'w> {
-    fn new(renames: &'w BTreeMap<String, String>, warnings: &'w mut Vec<Warning>) -> Self {
+    fn new(
+        renames: &'w BTreeMap<String, String>,
+        environments: &'w vars::Environments<'w>,
+        warnings: &'w mut Vec<Warning>,
+    ) -> Self {
         Lowering {
             warnings,
+            environments,
             servers: Vec::new(),
             setters: Scope::with_reserved(&reserved(Space::ClientBuilder)),
             type_names: Scope::with_reserved(&reserved(Space::Types)),
