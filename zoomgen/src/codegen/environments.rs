@@ -34,7 +34,7 @@ pub(super) fn tables(api: &Api) -> TokenStream {
         /// Values of variables an environment gives, used unless set (the first environment's).
         pub(crate) const VARIABLE_DEFAULTS: &[(&str, &str)] = &[#(#defaults),*];
 
-        /// The presets of [`ClientBuilder::environment`], by environment.
+        /// The presets of `ClientBuilder::environment`, by environment.
         pub(crate) const ENVIRONMENTS: &[runtime::Preset] = &[#(#presets),*];
     }
 }

@@ -444,6 +444,7 @@ impl ClientBuilder {
 
     /// Uses the base URLs and variables of environment `index` (see the generated
     /// `environment`); values set explicitly win, before or after.
+    #[allow(dead_code)] // a crate without environments has no presets
     pub(crate) fn preset(mut self, index: usize) -> Self {
         self.preset = Some(index);
         self
