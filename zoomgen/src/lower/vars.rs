@@ -259,6 +259,35 @@ mod tests {
     }
 
     #[test]
+    fn environment_values_win_over_the_collections_and_secrets_give_none() {
+        let collection =
+            Vars(BTreeMap::from([("host".to_owned(), "c.test".to_owned()), ("v".to_owned(), "v0".to_owned())]));
+        let env = |text: &str| Environment::parse("e.json", text).expect("reads");
+        let envs = [
+            env(
+                r#"{"name": "A", "values": [{"key": "host", "value": "a.test"}, {"key": "key", "type": "secret", "value": "s"}]}"#,
+            ),
+            env(
+                r#"{"name": "B", "values": [{"key": "v", "value": "{{host}}/v2"}, {"key": "host", "type": "secret"}]}"#,
+            ),
+        ];
+        let environments = Environments::new(&collection, &envs);
+        assert_eq!(environments.given.iter().collect::<Vec<_>>(), ["host", "key", "v"]);
+        let mut warnings = Vec::new();
+        let value = |i, name: &str, w: &mut Vec<Warning>| environments.value(i, name, w);
+        assert_eq!(value(0, "host", &mut warnings), EnvValue::Value("a.test".to_owned()));
+        // Not given by A: the collection's value.
+        assert_eq!(value(0, "v", &mut warnings), EnvValue::Value("v0".to_owned()));
+        assert_eq!(value(0, "key", &mut warnings), EnvValue::Secret);
+        assert_eq!(value(1, "key", &mut warnings), EnvValue::Unset);
+        assert!(warnings.is_empty());
+        // B's `v` refers to its secret `host`: no value, with a warning.
+        assert_eq!(value(1, "v", &mut warnings), EnvValue::Unset);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(collection.without(&environments.given).resolve("{{host}}/{{v}}"), "{{host}}/{{v}}");
+    }
+
+    #[test]
     fn unresolved_variables_become_client_settings() {
         let mut vars = ClientVariables::default();
         let mut setters = names::Scope::default();
