@@ -15,8 +15,8 @@ pub(crate) struct Api {
     /// Named types, referenced by [`TypeId`]; each lives in the module of the operation that
     /// first needed it.
     pub types: Vec<TypeDef>,
-    /// Collection variables without a value that requests use: client settings, referenced by
-    /// [`VarId`].
+    /// Collection variables without a value, or given by an environment, that requests use:
+    /// client settings, referenced by [`VarId`].
     pub variables: Vec<ClientVariable>,
     /// What the collection's first OAuth 2.0 auth settings say about obtaining tokens.
     pub oauth: OAuthSettings,
