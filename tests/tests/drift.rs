@@ -30,7 +30,7 @@ fn generation_is_deterministic_on_a_large_collection() {
     let mut names: Vec<_> = std::fs::read_dir(root().join("tests/fixtures"))
         .expect("fixtures")
         .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.to_string_lossy().ends_with(".zoomgen.json"))
         .collect();
     names.sort();
     for copy in 0..20 {

@@ -1,5 +1,6 @@
-//! Every fixture collection under `tests/fixtures/` becomes a crate that compiles without
-//! warnings under clippy (with its `mock` module), passes its own generated conformance suite (requests derived from the
+//! Every fixture collection under `tests/fixtures/` (with the `<stem>.zoomgen.json` config beside
+//! it, when there is one) becomes a crate that compiles without warnings under clippy (with its
+//! `mock` module), passes its own generated conformance suite (requests derived from the
 //! collection JSON, checked against a mock server) and its doctests, plus the hand-written tests
 //! in `tests/fixture-tests/<fixture>.rs` when there are some (modules of the conformance suite's
 //! binary, so that each crate has one test binary to link).
@@ -19,6 +20,8 @@ fn fixtures() -> Vec<std::path::PathBuf> {
         .expect("fixtures exist")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        // `<stem>.zoomgen.json` is a fixture's config (names, environments), not a collection.
+        .filter(|p| !p.to_string_lossy().ends_with(".zoomgen.json"))
         .collect();
     paths.sort();
     paths
@@ -28,7 +31,9 @@ fn fixtures() -> Vec<std::path::PathBuf> {
 fn member(path: &Path) -> Member {
     let stem = path.file_stem().expect("file name").to_string_lossy().replace('_', "-");
     let text = std::fs::read_to_string(path).expect("readable");
-    let mut options = zoomgen::Options::new(format!("fixture-{stem}"), path.display().to_string());
+    // With the config beside the fixture, as `cargo xtask generate` reads it (environments).
+    let mut options =
+        zoomgen::freshness::options(path, path, &format!("fixture-{stem}")).unwrap_or_else(|e| panic!("{e}"));
     options.conformance_collection = Some(path.display().to_string());
     let generated = zoomgen::generate(&text, &options).unwrap_or_else(|e| panic!("{e}"));
     let mut files: Vec<_> = generated.files.into_iter().map(|f| (f.path, f.contents)).collect();

@@ -42,3 +42,15 @@ fn zoom_ir() {
     let ir = zoomgen::dump_ir(&zoom_collection(), &zoom_options()).expect("the Zoom collection lowers");
     insta::assert_snapshot!("zoom_ir", ir);
 }
+
+/// The environments fixture with its two environments (what `environments.zoomgen.json` lists):
+/// defaults and presets of the servers and variables.
+#[test]
+fn environments_ir() {
+    let (text, mut options) = fixture("environments");
+    for env in ["staging", "production"] {
+        let path = root().join(format!("tests/fixtures/environments/{env}.postman_environment.json"));
+        options.environments.push(zoomgen::freshness::read_environment(&path).unwrap_or_else(|e| panic!("{e}")));
+    }
+    insta::assert_snapshot!("environments_ir", zoomgen::dump_ir(&text, &options).expect("the fixture lowers"));
+}

@@ -43,11 +43,16 @@ enum Command {
         /// recorded in the crate's api-manifest.json).
         #[arg(long)]
         rename: bool,
+        /// A Postman environment file (`*.postman_environment.json`), after those the config
+        /// file lists: its values are generation defaults (the first's) and a client preset.
+        #[arg(long = "environment", value_name = "FILE")]
+        environments: Vec<PathBuf>,
     },
 }
 
 fn main() -> ExitCode {
-    let Cli { command: Command::Generate { collection, out, crate_name, check, bump, rename } } = Cli::parse();
+    let Cli { command: Command::Generate { collection, out, crate_name, check, bump, rename, environments } } =
+        Cli::parse();
     if let Err(message) = zoomgen::check_crate_name(&crate_name) {
         eprintln!("error: {message}");
         return ExitCode::from(2);
@@ -59,8 +64,8 @@ fn main() -> ExitCode {
     let out = resolve(out, "zoom-generated");
 
     let start = Instant::now();
-    let flags = freshness::Flags { rename, bump };
-    let regenerated = match freshness::regenerate(&collection, &out, &crate_name, flags) {
+    let flags = freshness::Flags { rename, bump, environments };
+    let regenerated = match freshness::regenerate(&collection, &out, &crate_name, &flags) {
         Ok(r) => r,
         Err(message) => {
             eprintln!("error: {message}");

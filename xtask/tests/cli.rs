@@ -219,3 +219,70 @@ fn bump_steps_the_version_as_the_api_changes() {
     assert!(version(&config).contains(r#""version": "2.0.0""#));
     assert_eq!(xtask(&["generate", "--collection", c, "--out", o, "--bump", "--check"]).status.code(), Some(2));
 }
+
+const WITH_BASE_URL: &str = r#"{"info": {"name": "Demo"}, "item": [{"name": "Things", "item": [
+    {"name": "List things", "request": {"method": "GET", "url": "{{baseUrl}}/things"}}]}]}"#;
+
+#[test]
+fn environments_come_from_the_config_and_the_flag() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let collection = dir.path().join("demo.json");
+    write(&collection, WITH_BASE_URL);
+    std::fs::create_dir(dir.path().join("envs")).expect("mkdir");
+    let staging = dir.path().join("envs/staging.postman_environment.json");
+    write(&staging, r#"{"name": "Staging", "values": [{"key": "baseUrl", "value": "https://staging.example.test"}]}"#);
+    let production = dir.path().join("production.postman_environment.json");
+    write(
+        &production,
+        r#"{"name": "Production", "values": [{"key": "baseUrl", "value": "https://api.example.test"}]}"#,
+    );
+    // The config lists environments relative to itself.
+    write(&dir.path().join("demo.zoomgen.json"), r#"{"environments": ["envs/staging.postman_environment.json"]}"#);
+    let out = dir.path().join("demo-client");
+    let (c, o, p) =
+        (collection.to_str().expect("utf-8"), out.to_str().expect("utf-8"), production.to_str().expect("utf-8"));
+
+    let run = xtask(&["generate", "--collection", c, "--out", o]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).expect("readable");
+    assert!(lib.contains("pub enum Environment") && lib.contains("https://staging.example.test"), "{lib}");
+    assert!(!lib.contains("https://api.example.test"));
+    let check = xtask(&["generate", "--collection", c, "--out", o, "--check"]);
+    assert_eq!(check.status.code(), Some(0), "the config's environments are read by --check: {}", text(&check.stderr));
+
+    // `--environment` adds one after the config's: an input the crate on disk lacks.
+    let check = xtask(&["generate", "--collection", c, "--out", o, "--check", "--environment", p]);
+    assert_eq!(check.status.code(), Some(1), "{}", text(&check.stderr));
+    let run = xtask(&["generate", "--collection", c, "--out", o, "--environment", p]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).expect("readable");
+    assert!(lib.contains("Production") && lib.contains("https://api.example.test"), "{lib}");
+}
+
+#[test]
+fn a_malformed_environment_exits_1_naming_the_file_and_the_json_path() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let collection = dir.path().join("demo.json");
+    write(&collection, WITH_BASE_URL);
+    let bad = dir.path().join("bad.postman_environment.json");
+    write(&bad, r#"{"name": "Bad", "values": [{"key": "baseUrl", "value": "https://x.test"}, "oops"]}"#);
+    let out = dir.path().join("demo-client");
+    let (c, o, b) = (collection.to_str().expect("utf-8"), out.to_str().expect("utf-8"), bad.to_str().expect("utf-8"));
+
+    let run = xtask(&["generate", "--collection", c, "--out", o, "--environment", b]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = text(&run.stderr);
+    assert!(stderr.contains(b) && stderr.contains("$.values[1]"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+
+    // The same file listed in the config, and one that is missing.
+    write(&dir.path().join("demo.zoomgen.json"), r#"{"environments": ["bad.postman_environment.json"]}"#);
+    let stderr = text(&xtask(&["generate", "--collection", c, "--out", o]).stderr);
+    assert!(stderr.contains("bad.postman_environment.json") && stderr.contains("$.values[1]"), "{stderr}");
+    write(&dir.path().join("demo.zoomgen.json"), r#"{"environments": ["missing.postman_environment.json"]}"#);
+    let run = xtask(&["generate", "--collection", c, "--out", o]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        text(&run.stderr).contains("cannot read") && text(&run.stderr).contains("missing.postman_environment.json")
+    );
+}

@@ -64,6 +64,12 @@ pub(crate) const OAUTH_SCOPE: ::std::option::Option<&str> = ::std::option::Optio
 /// body rather than as HTTP Basic auth.
 pub(crate) const OAUTH_CLIENT_AUTH_IN_BODY: bool = false;
 
+/// Values of variables an environment gives, used unless set (the first environment's).
+pub(crate) const VARIABLE_DEFAULTS: &[(&str, &str)] = &[];
+
+/// The presets of `ClientBuilder::environment`, by environment.
+pub(crate) const ENVIRONMENTS: &[runtime::Preset] = &[];
+
 impl ClientBuilder {
     /// Base URL of the requests under `{{baseUrl}}` (default `https://api.zoom.us/v2`).
     pub fn base_url(

@@ -181,5 +181,14 @@ pub(crate) const RUNTIME_REEXPORTS: &[&str] = &[
 ];
 
 /// Items the crate root defines besides modules and re-exports.
-pub(crate) const ROOT_ITEMS: &[&str] =
-    &["runtime", "mock", "SERVERS", "OAUTH_TOKEN_URL", "OAUTH_SCOPE", "OAUTH_CLIENT_AUTH_IN_BODY"];
+pub(crate) const ROOT_ITEMS: &[&str] = &[
+    "runtime",
+    "mock",
+    "SERVERS",
+    "OAUTH_TOKEN_URL",
+    "OAUTH_SCOPE",
+    "OAUTH_CLIENT_AUTH_IN_BODY",
+    "VARIABLE_DEFAULTS",
+    "ENVIRONMENTS",
+    "Environment",
+];

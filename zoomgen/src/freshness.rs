@@ -15,16 +15,19 @@ use crate::{Generated, GeneratedFile, Options, Package, MARKER};
 /// `collection`, keeping the names of the crate at `out`. An error is a message that names the
 /// file.
 pub fn generate_crate(collection: &Path, out: &Path, crate_name: &str) -> Result<Generated, String> {
-    regenerate(collection, out, crate_name, Flags::default()).map(|r| r.generated)
+    regenerate(collection, out, crate_name, &Flags::default()).map(|r| r.generated)
 }
 
 /// How a regeneration treats the crate it replaces.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Flags {
     /// Requests and folders take the names the collection gives them now.
     pub rename: bool,
     /// The version steps as the API changes demand, with an entry in `CHANGELOG.md`.
     pub bump: bool,
+    /// Postman environment files, after those the config file lists
+    /// (`cargo xtask generate --environment FILE`).
+    pub environments: Vec<PathBuf>,
 }
 
 /// A regenerated crate, and what to write besides it.
@@ -38,11 +41,14 @@ pub struct Regenerated {
 }
 
 /// [`generate_crate`] with `flags`.
-pub fn regenerate(collection: &Path, out: &Path, crate_name: &str, flags: Flags) -> Result<Regenerated, String> {
+pub fn regenerate(collection: &Path, out: &Path, crate_name: &str, flags: &Flags) -> Result<Regenerated, String> {
     let input =
         std::fs::read_to_string(collection).map_err(|e| format!("cannot read {}: {e}", collection.display()))?;
     let mut options = options(collection, out, crate_name)?;
     options.rename = flags.rename;
+    for path in &flags.environments {
+        options.environments.push(read_environment(path)?);
+    }
     let generated = crate::generate(&input, &options).map_err(|e| e.to_string())?;
     if !flags.bump || stale_files(out, &generated.files).is_empty() {
         return Ok(Regenerated { generated, bumped: None, config: None });
@@ -58,6 +64,12 @@ pub fn regenerate(collection: &Path, out: &Path, crate_name: &str, flags: Flags)
     Ok(Regenerated { generated, bumped: Some((before, after)), config: Some(config) })
 }
 
+/// Reads a Postman environment file. An error names the file (and the JSON path).
+pub fn read_environment(path: &Path) -> Result<crate::Environment, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    crate::Environment::parse(&path.display().to_string(), &text).map_err(|e| e.to_string())
+}
+
 /// The options for that crate: the collection as source, its path from `out` for the
 /// conformance suite, the name overrides and package metadata beside it, and the API manifest
 /// and changelog of the crate at `out`.
@@ -67,6 +79,11 @@ pub fn options(collection: &Path, out: &Path, crate_name: &str) -> Result<Option
     let config = config(collection)?;
     options.names = config.names;
     options.package = config.package;
+    // Environment files are listed relative to the config file.
+    let dir = overrides_path(collection).parent().map(Path::to_path_buf).unwrap_or_default();
+    for path in &config.environments {
+        options.environments.push(read_environment(&dir.join(path))?);
+    }
     let manifest = out.join(crate::manifest::PATH);
     if is_generated(&manifest) {
         let text = std::fs::read_to_string(&manifest).unwrap_or_default();
@@ -124,11 +141,15 @@ struct Config {
     names: BTreeMap<String, String>,
     #[serde(default)]
     package: Package,
+    /// Postman environment files, relative to the config file; the first supplies defaults.
+    #[serde(default)]
+    environments: Vec<PathBuf>,
 }
 
 /// The override file, when there is one:
 /// `{"names": {"Folder": "module_name", "Folder / Request": "method_name"},
-///   "package": {"version": "1.0.0", "license": "MIT", "publish": true}}`.
+///   "package": {"version": "1.0.0", "license": "MIT", "publish": true},
+///   "environments": ["staging.postman_environment.json"]}`.
 /// An error names the file and the JSON path.
 fn config(collection: &Path) -> Result<Config, String> {
     let path = overrides_path(collection);

@@ -15,14 +15,38 @@ pub(crate) struct Api {
     /// Named types, referenced by [`TypeId`]; each lives in the module of the operation that
     /// first needed it.
     pub types: Vec<TypeDef>,
-    /// Collection variables without a value that requests use: client settings, referenced by
-    /// [`VarId`].
+    /// Collection variables without a value, or given by an environment, that requests use:
+    /// client settings, referenced by [`VarId`].
     pub variables: Vec<ClientVariable>,
     /// What the collection's first OAuth 2.0 auth settings say about obtaining tokens.
     pub oauth: OAuthSettings,
     /// Every name of the type namespace as (the name it was derived as, the name given), in
     /// the order given: what the next generation pins.
     pub type_names: Vec<(String, String)>,
+    /// The Postman environments given to the generator: the presets of `ClientBuilder`, in
+    /// order (the first one supplies the defaults). Each variable's and server's
+    /// [`EnvValue`]s are indexed like this list.
+    pub environments: Vec<EnvironmentPreset>,
+}
+
+/// A Postman environment as a preset of the client: a variant of `enum Environment`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct EnvironmentPreset {
+    /// The environment's name (`Staging`).
+    pub name: String,
+    /// The enum variant (`Staging`).
+    pub ident: String,
+}
+
+/// What a preset gives a client variable or a base URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum EnvValue {
+    /// This value.
+    Value(String),
+    /// None: the environment marks the variable secret, so the user sets it.
+    Secret,
+    /// None: neither the environment nor the collection gives a value.
+    Unset,
 }
 
 impl Api {
@@ -103,7 +127,8 @@ impl Template {
     }
 }
 
-/// A `{{variable}}` the collection uses but gives no value: the client asks for it.
+/// A `{{variable}}` the collection uses but gives no value, or one an environment gives: the
+/// client asks for it (or uses its default).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ClientVariable {
     /// The variable's name in the collection.
@@ -113,6 +138,13 @@ pub(crate) struct ClientVariable {
     /// One of Postman's dynamic variables (`$guid`, `$randomFirstName`): the client makes a
     /// fresh value for every request unless one is set.
     pub dynamic: Option<Dynamic>,
+    /// The value the client uses unless one is set: the first environment's (not secret), or
+    /// the collection's when that environment does not give the variable. Only a variable an
+    /// environment gives has one (the collection's other values are resolved at generation).
+    pub default: Option<String>,
+    /// Per environment ([`Api::environments`]), what its preset sets; empty when no
+    /// environment gives the variable.
+    pub presets: Vec<EnvValue>,
 }
 
 /// What making a dynamic variable's value takes.
@@ -139,6 +171,13 @@ pub(crate) struct Server {
     /// The path of the default URL (`/v2`), without a trailing slash; empty when it has none or
     /// holds client variables. The mock serves the server's operations under it.
     pub path: String,
+    /// Per environment ([`Api::environments`]), the base URL its preset sets; empty when no
+    /// environment gives the host variable.
+    pub presets: Vec<EnvValue>,
+    /// For a host variable an environment gives: the URL as the collection writes it
+    /// (`{{baseUrl}}`, `https://{{host}}`), which the conformance suite resolves as the
+    /// collection alone does.
+    pub collection_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

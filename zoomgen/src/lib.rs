@@ -15,6 +15,7 @@
 mod codegen;
 mod docs;
 mod emitted;
+mod environment;
 mod error;
 pub mod freshness;
 mod infer;
@@ -32,6 +33,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 pub use codegen::MARKER;
+pub use environment::Environment;
 pub use error::{Error, Warning};
 pub use package::Package;
 
@@ -58,6 +60,10 @@ pub struct Options {
     pub rename: bool,
     /// The text of `CHANGELOG.md` after its first line (default: a title and nothing more).
     pub changelog: Option<String>,
+    /// Postman environments ([`Environment::parse`]). The first one's values that are not
+    /// secret are generation defaults, with precedence over the collection's own values; each
+    /// one becomes a preset of the generated client (`ClientBuilder::environment`).
+    pub environments: Vec<Environment>,
 }
 
 impl Options {
@@ -72,6 +78,7 @@ impl Options {
             previous: None,
             rename: false,
             changelog: None,
+            environments: Vec::new(),
         }
     }
 }
@@ -154,8 +161,13 @@ pub fn check_crate_name(name: &str) -> Result<(), String> {
 pub mod stages {
     use super::*;
 
-    /// A parsed collection with its name overrides and the names to keep.
-    pub struct Parsed(postman::Collection, std::collections::BTreeMap<String, String>, manifest::Pins);
+    /// A parsed collection with its name overrides, environments and the names to keep.
+    pub struct Parsed(
+        postman::Collection,
+        std::collections::BTreeMap<String, String>,
+        Vec<Environment>,
+        manifest::Pins,
+    );
 
     /// A lowered collection: the IR and the warnings met on the way.
     pub struct Lowered {
@@ -195,13 +207,14 @@ pub mod stages {
             }
         }
         let pins = options.previous.as_ref().map(|m| m.pins(options.rename)).unwrap_or_default();
-        Ok(Parsed(parse_collection(input, options)?, options.names.clone(), pins))
+        let collection = parse_collection(input, options)?;
+        Ok(Parsed(collection, options.names.clone(), options.environments.clone(), pins))
     }
 
     /// Postman model → IR.
     pub fn lower(parsed: &Parsed) -> Lowered {
         let mut warnings = Vec::new();
-        let api = names::remembering(|| lower::lower(&parsed.0, &parsed.1, &parsed.2, &mut warnings));
+        let api = names::remembering(|| lower::lower(&parsed.0, &parsed.1, &parsed.2, &parsed.3, &mut warnings));
         Lowered { api, warnings }
     }
 

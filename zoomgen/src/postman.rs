@@ -525,3 +525,45 @@ pub(crate) fn kind_of(v: &Value) -> &'static str {
         Value::Object(_) => "an object",
     }
 }
+
+/// A Postman environment export (`*.postman_environment.json`): named variable values.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct EnvironmentFile {
+    #[serde(deserialize_with = "scalar")]
+    pub name: Option<String>,
+    #[serde(deserialize_with = "list")]
+    pub values: Vec<EnvironmentValue>,
+}
+
+/// One value of an environment. `enabled` absent (or `null`) is `true`.
+#[derive(Debug, Deserialize)]
+#[serde(default)]
+pub(crate) struct EnvironmentValue {
+    #[serde(deserialize_with = "scalar")]
+    pub key: Option<String>,
+    #[serde(deserialize_with = "any_value")]
+    pub value: Option<String>,
+    /// `default`, `text` or `secret`.
+    #[serde(rename = "type", deserialize_with = "scalar")]
+    pub kind: Option<String>,
+    #[serde(deserialize_with = "enabled")]
+    pub enabled: bool,
+}
+
+impl Default for EnvironmentValue {
+    fn default() -> Self {
+        EnvironmentValue { key: None, value: None, kind: None, enabled: true }
+    }
+}
+
+/// An environment value's `enabled`: like [`flag`], but absent or `null` means enabled.
+fn enabled<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::Null => true,
+        Value::Bool(b) => b,
+        Value::String(s) => s != "false",
+        Value::Number(n) => n.as_i64().is_none_or(|n| n != 0),
+        _ => true,
+    })
+}

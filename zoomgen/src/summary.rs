@@ -4,21 +4,43 @@
 
 use std::fmt::Write;
 
-use crate::ir::{Api, Auth, Body, Operation, Param, PathPart, Piece, Template, Type, TypeKind};
+use crate::ir::{Api, Auth, Body, EnvValue, Operation, Param, PathPart, Piece, Template, Type, TypeKind};
+
+/// What each environment's preset gives, when one gives anything.
+fn presets(presets: &[EnvValue]) -> String {
+    if presets.is_empty() {
+        return String::new();
+    }
+    let each: Vec<String> = presets
+        .iter()
+        .map(|p| match p {
+            EnvValue::Value(value) => format!("{value:?}"),
+            EnvValue::Secret => "secret".to_owned(),
+            EnvValue::Unset => "unset".to_owned(),
+        })
+        .collect();
+    format!(" (environments: {})", each.join(", "))
+}
 
 /// The summary of a whole API.
 pub(crate) fn summary(api: &Api) -> String {
     let mut out = format!("api {:?}\n", api.name);
+    for env in &api.environments {
+        let _ = writeln!(out, "environment {:?} `{}`", env.name, env.ident);
+    }
     for (i, s) in api.servers.iter().enumerate() {
-        let _ = writeln!(out, "server {i} `{}` = {:?}", s.setter, template(api, &s.default_url));
+        let _ = writeln!(out, "server {i} `{}` = {:?}{}", s.setter, template(api, &s.default_url), presets(&s.presets));
         if !s.path.is_empty() {
             let _ = writeln!(out, "  path {:?}", s.path);
         }
     }
     for v in &api.variables {
-        match v.dynamic {
-            Some(kind) => writeln!(out, "variable {:?} dynamic ({kind:?})", v.name),
-            None => writeln!(out, "variable {:?} `{}`", v.name, v.setter),
+        match (v.dynamic, &v.default) {
+            (Some(kind), _) => writeln!(out, "variable {:?} dynamic ({kind:?})", v.name),
+            (None, Some(default)) => {
+                writeln!(out, "variable {:?} `{}` = {default:?}{}", v.name, v.setter, presets(&v.presets))
+            }
+            (None, None) => writeln!(out, "variable {:?} `{}`{}", v.name, v.setter, presets(&v.presets)),
         }
         .ok();
     }

@@ -20,6 +20,7 @@ mod sign;
 
 pub use auth::{Auth, AuthKind, OAuth, Scheme, Secret, Signer, Tokens};
 pub use call::{Call, Json, Piece};
+pub(crate) use client::Preset;
 pub use client::{Client, ClientBuilder, Retry};
 pub use error::{ApiError, DecodeError, Error, UnexpectedResponse};
 pub use field::Field;

@@ -60,6 +60,12 @@ pub(super) fn main_rs(api: &Api, lib_name: &str, collection: &str) -> TokenStrea
     let servers = api.servers.iter().filter(|s| !(s.origin == Origin::Literal && s.default_url.is_empty())).map(|s| {
         let setter = ident(&s.setter);
         match &s.origin {
+            // A host an environment gives: the collection's own view of it, which the harness
+            // resolves as Postman's runner does without an environment.
+            _ if s.collection_url.is_some() => {
+                let url = s.collection_url.as_deref().unwrap_or_default();
+                quote!(.#setter(h.server(#url)))
+            }
             // A host variable without a value: the test value of an undefined variable (what
             // the oracle gives Postman's runner), scheme-less like Postman's.
             Origin::Variable(var) if s.default_url.is_empty() => quote!(.#setter(h.server(&harness::variable(#var)))),
@@ -71,7 +77,13 @@ pub(super) fn main_rs(api: &Api, lib_name: &str, collection: &str) -> TokenStrea
     });
     let variables = api.variables.iter().map(|v| {
         let name = &v.name;
-        quote!(.variable(#name, harness::variable(#name)))
+        if v.presets.is_empty() {
+            quote!(.variable(#name, harness::variable(#name)))
+        } else {
+            // One an environment gives: its value in the collection alone, as the harness has it.
+            let written = format!("{{{{{name}}}}}");
+            quote!(.variable(#name, h.resolve(#written)))
+        }
     });
     let signed = api.schemes().into_iter().map(|scheme| signed_credentials(api, scheme));
     let mut names = Scope::default();

@@ -265,10 +265,12 @@ pub(super) fn lib_rs(api: &Api, lib_name: &str) -> TokenStream {
             Origin::Variable(var) => format!("{{{{{var}}}}}"),
             Origin::Literal => url.clone(),
         };
+        let from_environment =
+            if s.presets.is_empty() { "" } else { ", from a Postman environment: see [`Environment`]" };
         let text = if s.default_url.is_empty() {
-            format!("Base URL of the requests under `{origin}` (no default: set it before use).")
+            format!("Base URL of the requests under `{origin}` (no default{from_environment}: set it before use).")
         } else {
-            format!("Base URL of the requests under `{origin}` (default `{url}`).")
+            format!("Base URL of the requests under `{origin}` (default `{url}`{from_environment}).")
         };
         let text = doc(&text);
         quote! {
@@ -281,8 +283,16 @@ pub(super) fn lib_rs(api: &Api, lib_name: &str) -> TokenStream {
     let variables = api.variables.iter().filter(|v| v.dynamic.is_none()).map(|v| {
         let setter = ident(&v.setter);
         let name = &v.name;
-        let text =
-            doc(&format!("Sets the collection variable `{{{{{name}}}}}`, which the collection uses without a value."));
+        let text = match (&v.default, v.presets.is_empty()) {
+            (_, true) => format!("Sets the collection variable `{{{{{name}}}}}`, which the collection uses without a value."),
+            (Some(value), false) => format!(
+                "Sets the variable `{{{{{name}}}}}`, which a Postman environment gives (default `{value}`; see [`Environment`])."
+            ),
+            (None, false) => format!(
+                "Sets the variable `{{{{{name}}}}}`, which a Postman environment gives without a value it may use (secret, or none): no default, set it before use (see [`Environment`])."
+            ),
+        };
+        let text = doc(&text);
         quote! {
             #text
             pub fn #setter(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -290,6 +300,8 @@ pub(super) fn lib_rs(api: &Api, lib_name: &str) -> TokenStream {
             }
         }
     });
+    let tables = super::environments::tables(api);
+    let presets = super::environments::presets(api, lib_name);
     let streams = STREAM_REEXPORTS.iter().map(|n| ident(n));
     let schemes = api.schemes();
     let reexports = RUNTIME_REEXPORTS.iter().copied().chain(schemes.iter().map(|s| s.rust_name())).map(ident);
@@ -321,10 +333,14 @@ pub(super) fn lib_rs(api: &Api, lib_name: &str) -> TokenStream {
         /// body rather than as HTTP Basic auth.
         pub(crate) const OAUTH_CLIENT_AUTH_IN_BODY: bool = #in_body;
 
+        #tables
+
         impl ClientBuilder {
             #(#setters)*
             #(#variables)*
         }
+
+        #presets
     }
 }
 

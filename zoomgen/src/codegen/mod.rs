@@ -2,6 +2,7 @@
 
 mod conformance;
 mod crate_files;
+mod environments;
 mod layout;
 mod manifest;
 mod mock;

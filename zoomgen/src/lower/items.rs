@@ -37,8 +37,7 @@ pub(super) struct Group<'a> {
 
 /// Groups the collection's requests by top-level folder; top-level requests gather in a group
 /// of their own, first. Folders without requests give no group.
-pub(super) fn groups(collection: &postman::Collection) -> Vec<Group<'_>> {
-    let vars = Vars::default().with(&collection.variable);
+pub(super) fn groups<'a>(collection: &'a postman::Collection, vars: &Vars) -> Vec<Group<'a>> {
     let auth = AuthSetting::from(collection.auth.as_ref()).unwrap_or(AuthSetting::None);
     let mut groups = Vec::new();
     let mut loose = Vec::new();
@@ -46,7 +45,7 @@ pub(super) fn groups(collection: &postman::Collection) -> Vec<Group<'_>> {
         match &item.item {
             Some(_) => {
                 let mut requests = Vec::new();
-                collect(std::slice::from_ref(item), &[], "", &vars, &auth, &mut requests);
+                collect(std::slice::from_ref(item), &[], "", vars, &auth, &mut requests);
                 for req in &mut requests {
                     req.index[0] = i;
                 }
@@ -57,7 +56,7 @@ pub(super) fn groups(collection: &postman::Collection) -> Vec<Group<'_>> {
             }
             None => {
                 let before = loose.len();
-                collect(std::slice::from_ref(item), &[], "", &vars, &auth, &mut loose);
+                collect(std::slice::from_ref(item), &[], "", vars, &auth, &mut loose);
                 if loose.len() > before {
                     if let Some(req) = loose.last_mut() {
                         req.index = vec![i];

@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::error::Warning;
 use crate::infer::Namer;
-use crate::ir::{Api, Module, Server, Type, TypeDef, TypeId, TypeKind};
+use crate::ir::{Api, EnvironmentPreset, Module, Server, Type, TypeDef, TypeId, TypeKind};
 use crate::manifest::Pins;
 use crate::names::symbols::{reserved, Space};
 use crate::names::{self, Scope};
@@ -39,31 +39,36 @@ use crate::postman;
 pub(crate) fn lower(
     collection: &postman::Collection,
     renames: &BTreeMap<String, String>,
+    environments: &[crate::Environment],
     pins: &Pins,
     warnings: &mut Vec<Warning>,
 ) -> Api {
     let before = warnings.len();
-    let (api, orphans) = lower_once(collection, renames, pins, warnings);
+    let (api, orphans) = lower_once(collection, renames, environments, pins, warnings);
     if orphans.is_empty() {
         return api;
     }
     warnings.truncate(before);
-    lower_once(collection, renames, &pins.without(&orphans), warnings).0
+    lower_once(collection, renames, environments, &pins.without(&orphans), warnings).0
 }
 
 /// One lowering, and the names held for items that never came.
 fn lower_once(
     collection: &postman::Collection,
     renames: &BTreeMap<String, String>,
+    environments: &[crate::Environment],
     pins: &Pins,
     warnings: &mut Vec<Warning>,
 ) -> (Api, Orphans) {
-    let mut groups = items::groups(collection);
+    let collection_vars = vars::Vars::default().with(&collection.variable);
+    let envs = vars::Environments::new(&collection_vars, environments);
+    let request_vars = collection_vars.without(&envs.given);
+    let mut groups = items::groups(collection, &request_vars);
     items::assign_keys(&mut groups, request::route);
     let folders: Vec<_> = groups.iter().map(|g| (g.key.clone(), g.name.clone())).collect();
     let requests: Vec<_> = groups.iter().flat_map(|g| &g.requests).map(|r| (r.key.clone(), r.route.clone())).collect();
     let pins = &pins.rekeyed(&folders, &requests);
-    let mut cx = Lowering::new(renames, pins, warnings);
+    let mut cx = Lowering::new(renames, &envs, pins, warnings);
     items::warn_all_scripts(collection, cx.warnings);
     let mut module_scope = Scope::with_reserved(&reserved(Space::Modules));
     for group in &groups {
@@ -95,6 +100,12 @@ fn lower_once(
         cx.warnings
             .push(Warning { item: key.clone(), message: "name override matches no folder or request".to_owned() });
     }
+    cx.variables.apply(&envs, cx.warnings);
+    let mut variants = Scope::default();
+    let environments = environments
+        .iter()
+        .map(|e| EnvironmentPreset { name: e.name().to_owned(), ident: variants.claim(&names::pascal(e.name())) })
+        .collect();
     let orphans =
         Orphans { modules: module_scope.orphans(), setters: cx.setters.orphans(), types: cx.type_names.orphans() };
     let api = Api {
@@ -106,6 +117,7 @@ fn lower_once(
         variables: cx.variables.list,
         oauth: items::oauth_settings(collection),
         type_names: cx.type_names.claims().to_vec(),
+        environments,
     };
     (api, orphans)
 }
@@ -154,6 +166,8 @@ fn module_name(group: &items::Group<'_>) -> String {
 /// What lowering carries from one request to the next.
 struct Lowering<'w> {
     warnings: &'w mut Vec<Warning>,
+    /// What the Postman environments give.
+    environments: &'w vars::Environments<'w>,
     servers: Vec<Server>,
     /// `ClientBuilder` setters: base URLs and client variables.
     setters: Scope,
@@ -173,7 +187,12 @@ struct Lowering<'w> {
 }
 
 impl<'w> Lowering<'w> {
-    fn new(renames: &'w BTreeMap<String, String>, pins: &'w Pins, warnings: &'w mut Vec<Warning>) -> Self {
+    fn new(
+        renames: &'w BTreeMap<String, String>,
+        environments: &'w vars::Environments<'w>,
+        pins: &'w Pins,
+        warnings: &'w mut Vec<Warning>,
+    ) -> Self {
         let mut setters = Scope::with_reserved(&reserved(Space::ClientBuilder));
         for (key, name) in &pins.setters {
             setters.pin_key(key, name);
@@ -184,6 +203,7 @@ impl<'w> Lowering<'w> {
         }
         Lowering {
             warnings,
+            environments,
             servers: Vec::new(),
             setters,
             type_names,

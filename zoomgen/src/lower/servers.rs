@@ -1,9 +1,9 @@
 //! Base URLs: one per origin and value, each a `ClientBuilder` setter.
 
 use super::url::UrlParts;
-use super::vars::{variable_name, Vars};
+use super::vars::{has_variables, variable_name, Vars};
 use super::Lowering;
-use crate::ir::{Origin, Server, Template};
+use crate::ir::{EnvValue, Origin, Server, Template};
 use crate::names;
 
 impl Lowering<'_> {
@@ -16,15 +16,38 @@ impl Lowering<'_> {
             Some(protocol) => format!("{protocol}://{host}{port}"),
             None => format!("http://{host}{port}"),
         };
+        let mut presets = Vec::new();
+        let mut collection_url = None;
         let (origin, url, setter) = match variable_name(&parts.host) {
             Some(var) => {
-                let value = vars.resolve(&parts.host);
-                let url = match &parts.protocol {
-                    _ if value.trim() != parts.host.trim() => with_scheme(value.trim()),
-                    // `https://{{host}}`: the scheme is the collection's, the host a client variable.
-                    Some(_) => with_scheme(parts.host.trim()),
-                    // A host variable without a value is itself the base-URL setting.
-                    None => String::new(),
+                let url_with = |vars: &Vars| {
+                    let value = vars.resolve(&parts.host);
+                    match &parts.protocol {
+                        _ if value.trim() != parts.host.trim() => with_scheme(value.trim()),
+                        // `https://{{host}}`: the scheme is the collection's, the host a client variable.
+                        Some(_) => with_scheme(parts.host.trim()),
+                        // A host variable without a value is itself the base-URL setting.
+                        None => String::new(),
+                    }
+                };
+                let envs = self.environments;
+                let url = if envs.given.contains(var) {
+                    // An environment gives the host: the first one's URL is the default, each
+                    // one's its preset's.
+                    presets = (0..envs.len())
+                        .map(|i| match url_with(envs.scope(i)) {
+                            _ if envs.is_secret(i, var) => EnvValue::Secret,
+                            url if url.is_empty() || has_variables(&url) => EnvValue::Unset,
+                            url => EnvValue::Value(url.trim_end_matches('/').to_owned()),
+                        })
+                        .collect();
+                    collection_url = Some(match &parts.protocol {
+                        Some(_) => with_scheme(parts.host.trim()),
+                        None => parts.host.trim().to_owned(),
+                    });
+                    url_with(envs.scope(0))
+                } else {
+                    url_with(vars)
                 };
                 let words = names::words(var);
                 let setter =
@@ -51,7 +74,7 @@ impl Lowering<'_> {
         };
         let setter = self.setters.claim_for(&key, &setter);
         let path = url_path(&url);
-        self.servers.push(Server { key, setter, default_url, origin, path });
+        self.servers.push(Server { key, setter, default_url, origin, path, presets, collection_url });
         self.servers.len() - 1
     }
 }

@@ -1,9 +1,11 @@
 //! `{{variable}}` references: values per level, resolution, and templates for the variables
 //! that have no value (client settings). This is the only place that reads `{{...}}` text.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{ClientVariable, Piece, Template, VarId};
+use crate::environment::{EnvValue as Given, Environment};
+use crate::error::Warning;
+use crate::ir::{ClientVariable, EnvValue, Piece, Template, VarId};
 use crate::names;
 use crate::postman;
 
@@ -63,6 +65,11 @@ impl Vars {
         Vars(map)
     }
 
+    /// These values without the variables named in `names` (which stay `{{name}}`).
+    pub fn without(&self, names: &BTreeSet<String>) -> Vars {
+        Vars(self.0.iter().filter(|(k, _)| !names.contains(*k)).map(|(k, v)| (k.clone(), v.clone())).collect())
+    }
+
     /// Substitutes every `{{var}}` with a known value; unknown ones stay as written.
     pub fn resolve(&self, s: &str) -> String {
         let mut out = s.to_owned();
@@ -87,6 +94,77 @@ impl Vars {
             }
         }
         out
+    }
+}
+
+/// What the Postman environments give. In Postman an environment's values take precedence
+/// over the collection's; here a variable any environment gives is not resolved into the text
+/// but stays a client variable (with a default), so that each environment's preset can set it.
+#[derive(Debug, Default)]
+pub(super) struct Environments<'a> {
+    /// Every variable an environment gives, secret or not.
+    pub given: BTreeSet<String>,
+    /// Per environment: the collection's values overlaid by the environment's values that are
+    /// not secret, without those it marks secret.
+    scopes: Vec<(Vars, &'a Environment)>,
+}
+
+impl<'a> Environments<'a> {
+    pub fn new(collection: &Vars, environments: &'a [Environment]) -> Self {
+        let given = environments.iter().flat_map(|e| e.keys().map(str::to_owned)).collect();
+        let scopes = environments
+            .iter()
+            .map(|env| {
+                let mut map = collection.0.clone();
+                for (key, value) in env.values() {
+                    match value {
+                        Given::Plain(value) => map.insert(key.clone(), value.clone()),
+                        Given::Secret => map.remove(key),
+                    };
+                }
+                (Vars(map), env)
+            })
+            .collect();
+        Environments { given, scopes }
+    }
+
+    /// How many environments there are.
+    pub fn len(&self) -> usize {
+        self.scopes.len()
+    }
+
+    /// The values visible with environment `index`.
+    pub fn scope(&self, index: usize) -> &Vars {
+        &self.scopes[index].0
+    }
+
+    /// Whether environment `index` marks `name` secret.
+    pub fn is_secret(&self, index: usize, name: &str) -> bool {
+        self.scopes[index].1.is_secret(name)
+    }
+
+    /// The value of variable `name` with environment `index`, resolved. A value that still
+    /// refers to variables without one is no value, with a warning.
+    pub fn value(&self, index: usize, name: &str, warnings: &mut Vec<Warning>) -> EnvValue {
+        let (vars, env) = &self.scopes[index];
+        if env.is_secret(name) {
+            return EnvValue::Secret;
+        }
+        let resolved = vars.resolve(&format!("{{{{{name}}}}}"));
+        if !has_variables(&resolved) {
+            return EnvValue::Value(resolved);
+        }
+        if vars.0.contains_key(name) {
+            warnings.push(Warning {
+                item: String::new(),
+                message: format!(
+                    "the value of `{{{{{name}}}}}` with the environment `{}` refers to variables without a value \
+                     (or secret): it is not a default, set it on the client",
+                    env.name()
+                ),
+            });
+        }
+        EnvValue::Unset
     }
 }
 
@@ -139,8 +217,22 @@ impl ClientVariables {
         } else {
             setters.claim_for(&format!("{{{{{name}}}}}"), &names::snake(name))
         };
-        self.list.push(ClientVariable { name: name.to_owned(), setter, dynamic });
+        self.list.push(ClientVariable { name: name.to_owned(), setter, dynamic, default: None, presets: Vec::new() });
         VarId(self.list.len() - 1)
+    }
+}
+
+impl ClientVariables {
+    /// Gives the variables an environment gives their defaults (the first environment's) and
+    /// their presets.
+    pub fn apply(&mut self, environments: &Environments<'_>, warnings: &mut Vec<Warning>) {
+        for v in self.list.iter_mut().filter(|v| v.dynamic.is_none() && environments.given.contains(&v.name)) {
+            v.presets = (0..environments.len()).map(|i| environments.value(i, &v.name, warnings)).collect();
+            v.default = match v.presets.first() {
+                Some(EnvValue::Value(value)) => Some(value.clone()),
+                _ => None,
+            };
+        }
     }
 }
 
@@ -168,6 +260,35 @@ mod tests {
         assert_eq!(vars.resolve("a{{{var}}}b"), "a{world}b");
         assert_eq!(vars.resolve("x{{[y{@`z\",\"k\": \"{{var}}\"}"), "x{{[y{@`z\",\"k\": \"world\"}");
         assert_eq!(chunks("{{a}"), [Chunk::Text("{{a}")]);
+    }
+
+    #[test]
+    fn environment_values_win_over_the_collections_and_secrets_give_none() {
+        let collection =
+            Vars(BTreeMap::from([("host".to_owned(), "c.test".to_owned()), ("v".to_owned(), "v0".to_owned())]));
+        let env = |text: &str| Environment::parse("e.json", text).expect("reads");
+        let envs = [
+            env(
+                r#"{"name": "A", "values": [{"key": "host", "value": "a.test"}, {"key": "key", "type": "secret", "value": "s"}]}"#,
+            ),
+            env(
+                r#"{"name": "B", "values": [{"key": "v", "value": "{{host}}/v2"}, {"key": "host", "type": "secret"}]}"#,
+            ),
+        ];
+        let environments = Environments::new(&collection, &envs);
+        assert_eq!(environments.given.iter().collect::<Vec<_>>(), ["host", "key", "v"]);
+        let mut warnings = Vec::new();
+        let value = |i, name: &str, w: &mut Vec<Warning>| environments.value(i, name, w);
+        assert_eq!(value(0, "host", &mut warnings), EnvValue::Value("a.test".to_owned()));
+        // Not given by A: the collection's value.
+        assert_eq!(value(0, "v", &mut warnings), EnvValue::Value("v0".to_owned()));
+        assert_eq!(value(0, "key", &mut warnings), EnvValue::Secret);
+        assert_eq!(value(1, "key", &mut warnings), EnvValue::Unset);
+        assert!(warnings.is_empty());
+        // B's `v` refers to its secret `host`: no value, with a warning.
+        assert_eq!(value(1, "v", &mut warnings), EnvValue::Unset);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(collection.without(&environments.given).resolve("{{host}}/{{v}}"), "{{host}}/{{v}}");
     }
 
     #[test]

@@ -103,10 +103,19 @@ pub(crate) fn reserved(space: Space) -> Vec<String> {
             emitted::SCHEME_TYPES,
             TRAIT_METHODS,
         ],
-        Space::Types => &[PRELUDE_TYPES, emitted::RUNTIME_REEXPORTS, emitted::STREAM_REEXPORTS, emitted::SCHEME_TYPES],
+        // `Environment`: the presets' enum at the crate root.
+        Space::Types => &[
+            PRELUDE_TYPES,
+            emitted::RUNTIME_REEXPORTS,
+            emitted::STREAM_REEXPORTS,
+            emitted::SCHEME_TYPES,
+            &["Environment"],
+        ],
         // `client` is the accessor type's own field.
         Space::Requests => &[TRAIT_METHODS, &["client"]],
-        Space::ClientBuilder | Space::Setters => &[TRAIT_METHODS],
+        // `environment`: the generated preset method (the runtime's own methods are read below).
+        Space::ClientBuilder => &[TRAIT_METHODS, &["environment"]],
+        Space::Setters => &[TRAIT_METHODS],
         Space::Features => &[emitted::FIXED_FEATURES],
     };
     let read: Vec<String> = match space {
@@ -189,7 +198,7 @@ mod tests {
     #[test]
     fn reservations_come_from_the_runtime_and_the_crate_root() {
         let builder = reserved(Space::ClientBuilder);
-        for name in ["user_agent", "timeout", "retry", "oauth", "variable", "auth", "build"] {
+        for name in ["user_agent", "timeout", "retry", "oauth", "variable", "auth", "build", "environment", "preset"] {
             assert!(builder.iter().any(|n| n == name), "{name}: {builder:?}");
         }
         let setters = reserved(Space::Setters);

@@ -103,6 +103,7 @@ impl Client {
             servers: vec![None; crate::SERVERS.len()],
             credentials: Vec::new(),
             variables: Vec::new(),
+            preset: None,
             http: None,
             oauth: None,
             retry: Retry::default(),
@@ -343,12 +344,24 @@ fn uri_byte(b: u8) -> bool {
     URI[b as usize]
 }
 
+/// The values a Postman environment gives, as a preset of [`ClientBuilder`]: base URLs by
+/// server and variables (`None`: no value with this environment, so the default is not used
+/// either and the user sets it).
+#[derive(Debug)]
+pub(crate) struct Preset {
+    pub(crate) servers: &'static [(usize, Option<&'static str>)],
+    pub(crate) variables: &'static [(&'static str, Option<&'static str>)],
+}
+
 /// Configures a [`Client`]. Obtain one with [`Client::builder`].
 pub struct ClientBuilder {
-    /// Base URLs set by the user, by server; the others are the collection's.
+    /// Base URLs set by the user, by server; the others are the preset's or the collection's.
     servers: Vec<Option<String>>,
     credentials: Vec<Auth>,
+    /// Variables set by the user; the others are the preset's or their defaults.
     variables: Vec<(String, Secret)>,
+    /// The environment chosen, by index into `crate::ENVIRONMENTS`.
+    preset: Option<usize>,
     http: Option<reqwest::Client>,
     oauth: Option<OAuth>,
     retry: Retry,
@@ -362,6 +375,7 @@ impl fmt::Debug for ClientBuilder {
             .field("servers", &self.servers)
             .field("credentials", &self.credentials)
             .field("variables", &self.variables)
+            .field("preset", &self.preset)
             .field("oauth", &self.oauth)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
@@ -383,7 +397,8 @@ impl ClientBuilder {
     }
 
     /// Sets the collection variable `name` (written `{{name}}` in the collection), for the
-    /// variables the collection uses without giving a value. Values are kept like secrets.
+    /// variables the collection uses without giving a value or that an environment gives.
+    /// Values are kept like secrets. A value set here wins over the environment's.
     pub fn variable(mut self, name: &str, value: impl Into<String>) -> Self {
         self.variables.retain(|(n, _)| n != name);
         self.variables.push((name.to_owned(), Secret::new(value)));
@@ -427,12 +442,41 @@ impl ClientBuilder {
         self
     }
 
+    /// Uses the base URLs and variables of environment `index` (see the generated
+    /// `environment`); values set explicitly win, before or after.
+    #[allow(dead_code)] // a crate without environments has no presets
+    pub(crate) fn preset(mut self, index: usize) -> Self {
+        self.preset = Some(index);
+        self
+    }
+
     /// Checks the configuration and builds the client.
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(mut self) -> Result<Client, Error> {
+        // Variables: those set, then the preset's, then the defaults.
+        let preset = self.preset.and_then(|i| crate::ENVIRONMENTS.get(i));
+        let preset_variables = preset.map_or(&[][..], |p| p.variables);
+        for (name, value) in preset_variables {
+            if let (Some(value), false) = (value, self.variables.iter().any(|(n, _)| n == name)) {
+                self.variables.push(((*name).to_owned(), Secret::new(*value)));
+            }
+        }
+        for (name, value) in crate::VARIABLE_DEFAULTS {
+            let set = self.variables.iter().any(|(n, _)| n == name);
+            if !set && !preset_variables.iter().any(|(n, _)| n == name) {
+                self.variables.push(((*name).to_owned(), Secret::new(*value)));
+            }
+        }
+        let preset_server =
+            |i: usize| preset.and_then(|p| p.servers.iter().find(|(s, _)| *s == i)).map(|(_, url)| url.unwrap_or(""));
         let servers: Vec<Result<String, String>> = crate::SERVERS
             .iter()
             .zip(&self.servers)
-            .map(|(default, set)| set.clone().map_or_else(|| fill(default, &self.variables), Ok))
+            .enumerate()
+            .map(|(i, (default, set))| match (set, preset_server(i)) {
+                (Some(set), _) => Ok(set.clone()),
+                (None, Some(url)) => Ok(url.to_owned()),
+                (None, None) => fill(default, &self.variables),
+            })
             .collect();
         // A base URL missing a variable is reported by the requests that need it.
         for url in servers.iter().flatten().filter(|u| !u.is_empty()) {
