@@ -72,21 +72,19 @@ fn lower_once(
     items::warn_all_scripts(collection, cx.warnings);
     let mut module_scope = Scope::with_reserved(&reserved(Space::Modules));
     for group in &groups {
-        pins.module(&group.key, &group.name).into_iter().for_each(|name| module_scope.hold(name));
+        pins.module(&group.key).into_iter().for_each(|name| module_scope.pin_key(&group.key, name));
     }
     let mut feature_scope = Scope::with_reserved(&reserved(Space::Features));
     let mut modules = Vec::new();
     for (index, group) in groups.into_iter().enumerate() {
-        let ident = match (cx.rename(&group.name), pins.module(&group.key, &group.name)) {
-            (Some(ident), _) => module_scope.claim(&ident),
-            (None, Some(pinned)) => module_scope.take_held(pinned),
-            (None, None) => module_scope.claim(&module_name(&group)),
+        let ident = match cx.rename(&group.name) {
+            Some(ident) => module_scope.claim(&ident),
+            None => module_scope.claim_for(&group.key, &module_name(&group)),
         };
         let type_ident = cx.type_names.claim(&names::pascal(&ident));
         let mut methods = Scope::with_reserved(&reserved(Space::Requests));
         for req in &group.requests {
-            let name = req.item.name.as_deref().unwrap_or_default();
-            pins.method(&req.key, name).into_iter().for_each(|ident| methods.hold(ident));
+            pins.method(&req.key).into_iter().for_each(|ident| methods.pin_key(&req.key, ident));
         }
         cx.module = index;
         let operations = group.requests.into_iter().map(|req| cx.operation(req, &mut methods)).collect();
@@ -180,8 +178,6 @@ struct Lowering<'w> {
     variables: vars::ClientVariables,
     /// Maintainers' name overrides: folder or `Folder / Request` → identifier.
     renames: &'w BTreeMap<String, String>,
-    /// The names the previous generation gave.
-    pins: &'w Pins,
     /// Override keys used so far.
     renamed: Vec<String>,
 }
@@ -190,7 +186,7 @@ impl<'w> Lowering<'w> {
     fn new(
         renames: &'w BTreeMap<String, String>,
         environments: &'w vars::Environments<'w>,
-        pins: &'w Pins,
+        pins: &Pins,
         warnings: &'w mut Vec<Warning>,
     ) -> Self {
         let mut setters = Scope::with_reserved(&reserved(Space::ClientBuilder));
@@ -212,7 +208,6 @@ impl<'w> Lowering<'w> {
             module: 0,
             variables: vars::ClientVariables::default(),
             renames,
-            pins,
             renamed: Vec::new(),
         }
     }

@@ -99,8 +99,8 @@ impl Lowering<'_> {
         if let Some(ident) = self.rename(&req.path) {
             return methods.claim(&ident);
         }
-        if let Some(ident) = self.pins.method(&req.key, name) {
-            return methods.take_held(ident);
+        if let Some(ident) = methods.take_key(&req.key) {
+            return ident;
         }
         let literal: Vec<&str> =
             parts.path.iter().filter(|s| !s.starts_with(':') && !s.contains("{{")).map(String::as_str).collect();

@@ -187,7 +187,7 @@ impl Manifest {
     pub(crate) fn pins(&self, rename: bool) -> Pins {
         Pins {
             modules: self.modules.iter().map(|m| (m.key.clone(), (m.folder.clone(), m.module.clone()))).collect(),
-            methods: self.operations.iter().map(|o| (o.key.clone(), (o.name.clone(), o.method.clone()))).collect(),
+            methods: self.operations.iter().map(|o| (o.key.clone(), o.method.clone())).collect(),
             routes: self.operations.iter().map(|o| (o.key.clone(), o.route.clone())).collect(),
             setters: self.client.iter().map(|c| (c.base.clone(), c.name.clone())).collect(),
             type_names: self.type_names.iter().map(|c| (c.base.clone(), c.name.clone())).collect(),
@@ -218,8 +218,8 @@ pub(crate) fn rematch(old: &[(String, String)], new: &[(String, String)]) -> BTr
 pub(crate) struct Pins {
     /// Folder key → (folder name, module name).
     pub modules: BTreeMap<String, (String, String)>,
-    /// Request key → (request name, method name).
-    pub methods: BTreeMap<String, (String, String)>,
+    /// Request key → method name.
+    pub methods: BTreeMap<String, String>,
     /// Request key → route.
     pub routes: BTreeMap<String, String>,
     /// `ClientBuilder` setting key (a base URL or a `{{variable}}`) → setter name.
@@ -265,18 +265,13 @@ impl Pins {
         }
     }
 
-    /// The module the folder `key`, named `name` now, keeps.
-    pub fn module(&self, key: &str, name: &str) -> Option<&str> {
-        Self::kept(self.modules.get(key)?, name, self.rename)
+    /// The module the folder `key` keeps, unless names follow the collection as it is now.
+    pub fn module(&self, key: &str) -> Option<&str> {
+        self.modules.get(key).filter(|_| !self.rename).map(|(_, module)| module.as_str())
     }
 
-    /// The method the request `key`, named `name` now, keeps.
-    pub fn method(&self, key: &str, name: &str) -> Option<&str> {
-        Self::kept(self.methods.get(key)?, name, self.rename)
-    }
-
-    /// The name given before, unless names are to follow the collection as it is now.
-    fn kept<'a>((_, ident): &'a (String, String), _name: &str, rename: bool) -> Option<&'a str> {
-        (!rename).then_some(ident.as_str())
+    /// The method the request `key` keeps, unless names follow the collection as it is now.
+    pub fn method(&self, key: &str) -> Option<&str> {
+        self.methods.get(key).filter(|_| !self.rename).map(String::as_str)
     }
 }

@@ -176,10 +176,10 @@ fn fix_ident(mut id: String, fallback: &str, prefix: &str) -> String {
 
 /// Hands out identifiers unique within one scope, in the order asked.
 ///
-/// Names the previous generation gave can be held for their items: a held name is taken for
-/// every other claim, and [`Scope::take_held`] hands it back to its item. Pins go further:
-/// [`Scope::pin`] remembers which name a base had, so that a claim of that base gets it back
-/// whatever was claimed before (names that do not move when the collection is reordered).
+/// Names the previous generation gave are held, and taken for every other claim: by item key
+/// ([`Scope::pin_key`], handed back by [`Scope::take_key`]), or by the base a name was derived
+/// as ([`Scope::pin`], handed back by a claim of that base whatever was claimed before), so
+/// that names do not move when the collection is reordered.
 #[derive(Debug, Default)]
 pub(crate) struct Scope {
     taken: BTreeSet<String>,
@@ -214,14 +214,14 @@ impl Scope {
     }
 
     /// Holds `name` for the item that had it, when it is still free.
-    pub fn hold(&mut self, name: &str) {
+    fn hold(&mut self, name: &str) {
         if self.taken.insert(name.to_owned()) {
             self.held.insert(name.to_owned());
         }
     }
 
     /// `name` when it is held (once), else `name` made unique.
-    pub fn take_held(&mut self, name: &str) -> String {
+    fn take_held(&mut self, name: &str) -> String {
         if self.held.remove(name) {
             self.record(name, name.to_owned())
         } else {
@@ -246,12 +246,15 @@ impl Scope {
         self.keyed.insert(key.to_owned(), name.to_owned());
     }
 
+    /// The name held for the item `key` (once), if any.
+    pub fn take_key(&mut self, key: &str) -> Option<String> {
+        let name = self.keyed.remove(key)?;
+        Some(self.take_held(&name))
+    }
+
     /// The name held for the item `key`, else a claim of `base`.
     pub fn claim_for(&mut self, key: &str, base: &str) -> String {
-        match self.keyed.remove(key) {
-            Some(name) => self.take_held(&name),
-            None => self.claim(base),
-        }
+        self.take_key(key).unwrap_or_else(|| self.claim(base))
     }
 
     /// The first free name among `candidates`, else the first with a numeric suffix.
@@ -365,10 +368,13 @@ mod tests {
     #[test]
     fn held_and_pinned_names_go_back_to_their_items() {
         let mut s = Scope::default();
-        s.hold("get_user");
+        s.pin_key("r-1", "get_user");
+        s.pin_key("r-2", "get_user");
         assert_eq!(s.claim_first(&["get_user".into(), "get_user_users".into()]), "get_user_users");
-        assert_eq!(s.take_held("get_user"), "get_user");
-        assert_eq!(s.take_held("get_user"), "get_user_2");
+        assert_eq!(s.take_key("r-1").as_deref(), Some("get_user"));
+        assert_eq!(s.take_key("r-1"), None);
+        assert_eq!(s.take_key("r-2").as_deref(), Some("get_user_2"), "a name is held for one item");
+        assert_eq!(s.claim_for("r-3", "list"), "list");
         let mut t = Scope::default().logged();
         t.pin("Item", "Item2");
         t.pin("Item", "Item");
